@@ -1,0 +1,32 @@
+"""Command line: ``python -m briefing COMMAND ...``.
+
+Each command lives in its own module as ``main(argv) -> int``; this file only dispatches.
+"""
+import importlib
+import sys
+
+COMMANDS = {
+    "extract": ("briefing.symbols", "list the UN citations in a text (symbol, kind, offsets)"),
+    "check-data": ("briefing.data", "validate every file under data/ and report the first error"),
+    "narrative": ("briefing.narrative", "write the paper's words into the chapters from seeds/"),
+    "build": ("briefing.build", "validate, execute what changed, build HTML and PDF, swap in"),
+    "notebooks": ("briefing.build", "execute every chapter into _build/notebooks/"),
+}
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help") or argv[0] not in COMMANDS:
+        print("usage: python -m briefing COMMAND [ARGS]\n\ncommands:")
+        for name, (_, help_text) in COMMANDS.items():
+            print(f"  {name:<11} {help_text}")
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    name, rest = argv[0], argv[1:]
+    module = importlib.import_module(COMMANDS[name][0])
+    if name == "notebooks":
+        return module.main_notebooks(rest)
+    return module.main(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
