@@ -1,0 +1,167 @@
+"""The paper's words in the chapters, generated from ``seeds/`` and never typed by hand.
+
+Each chapter under ``book/`` is a MyST-NB notebook. Wherever it carries the paper, it holds a
+region between two markers::
+
+    <!-- paper: para-4..para-6 -->
+    ...generated MyST...
+    <!-- /paper -->
+
+``sync()`` rewrites every region from the seed (``python -m briefing narrative``; ``make book``
+runs it first). Why generated regions and not a directive that pulls the seed in at build time:
+a reader who opens a chapter in JupyterLab sees the paper's words beside the code cells, the
+words go through MyST like any other text (headings, footnotes, labels, search), and the seed
+stays the one source. ``check()`` reports chapters whose regions differ from what the seed gives,
+and ``coverage()`` proves every block of the paper sits in exactly one region, in reading order.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from . import BOOK_DIR, ROOT, seed
+
+REGION_RE = re.compile(
+    r"(?P<open><!-- paper: (?P<first>[a-z0-9-]+)\.\.(?P<last>[a-z0-9-]+) -->\n)"
+    r"(?P<body>.*?)"
+    r"(?P<close><!-- /paper -->)",
+    re.S,
+)
+LINK_RE = seed.MD_LINK_RE
+
+# How a citation link of the seed (``[67/264](#)``) is written in the chapter. The instruments
+# chapter replaces this with a link to its entry; until then the citation reads as plain text.
+CitationWriter = Callable[[str, str], str]
+
+
+def plain_citation(link_text: str, block_id: str) -> str:
+    return link_text
+
+
+def _inline(markdown: str, block_id: str, cite: CitationWriter) -> str:
+    text = LINK_RE.sub(lambda m: cite(m["text"], block_id), markdown)
+    return seed.FOOTNOTE_REF_RE.sub(lambda m: f"[^{m['label']}]", text)
+
+
+def _hard_breaks(markdown: str) -> str:
+    return "\\\n".join(markdown.splitlines())
+
+
+def render_block(block: seed.Block, cite: CitationWriter = plain_citation) -> str:
+    md = _inline(block.markdown, block.id, cite)
+    if block.kind == "heading":
+        return f"({block.id})=\n# {md}"
+    if block.kind == "paragraph":
+        return f"({block.id})=\n[¶{block.number}]{{.paranum}} {md}"
+    if block.kind == "letter":
+        return f"({block.id})=\n{md}"
+    if block.kind == "questions":
+        items = [
+            f"- ({block.id[0]}{n})=\n  {_inline(item, block.id, cite)}"
+            for n, item in enumerate(block.items, 1)
+        ]
+        return f"({block.id})=\n" + "\n".join(items)
+    if block.kind in ("masthead", "signature"):
+        return _hard_breaks(md)
+    if block.kind == "annex_subject":
+        return f"**{md}**"
+    if block.kind == "annex_byline":
+        return f"*{md}*"
+    return md  # letter_title (bold in the seed), annex_title
+
+
+def render_span(paper: seed.Paper, first: str, last: str, cite: CitationWriter = plain_citation) -> str:
+    blocks = paper.span(first, last)
+    parts = [render_block(b, cite) for b in blocks]
+    for b in blocks:
+        for label in b.footnotes:
+            note = paper.footnotes[label]
+            parts.append(f"[^{label}]: {_inline(note.markdown, note.id, cite)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def chapter_files(root: Path = ROOT) -> list[Path]:
+    """The book's files in table-of-contents order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            for part in entry.get("parts", []):
+                walk(part.get("chapters"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return [root / f"{f}.md" for f in files]
+
+
+def regions(text: str):
+    return list(REGION_RE.finditer(text))
+
+
+def _citation_writer() -> CitationWriter:
+    try:
+        from . import instruments  # the instruments chapter's links, once it exists
+    except ImportError:
+        return plain_citation
+    return instruments.narrative_citation
+
+
+def render_chapter(text: str, paper: seed.Paper, cite: CitationWriter | None = None) -> str:
+    cite = cite or _citation_writer()
+    return REGION_RE.sub(
+        lambda m: m["open"] + render_span(paper, m["first"], m["last"], cite) + m["close"], text
+    )
+
+
+def sync(root: Path = ROOT, write: bool = True) -> list[Path]:
+    """Regenerate every region; return the chapters that changed (or would change)."""
+    paper = seed.load(root / "seeds" / seed.PAPER_PATH.name)
+    changed = []
+    for path in chapter_files(root):
+        text = path.read_text(encoding="utf-8")
+        new = render_chapter(text, paper)
+        if new != text:
+            changed.append(path)
+            if write:
+                path.write_text(new, encoding="utf-8")
+    return changed
+
+
+def coverage(root: Path = ROOT) -> list[str]:
+    """Block ids of the paper in the order the book's regions carry them.
+
+    Raises if a block is missing, repeated, or out of reading order.
+    """
+    paper = seed.load(root / "seeds" / seed.PAPER_PATH.name)
+    carried: list[str] = []
+    for path in chapter_files(root):
+        for m in regions(path.read_text(encoding="utf-8")):
+            carried += [b.id for b in paper.span(m["first"], m["last"])]
+    expected = [b.id for b in paper.blocks if b.kind != "footnote"]
+    if carried != expected:
+        missing = [b for b in expected if b not in carried]
+        extra = [b for b in carried if carried.count(b) > 1]
+        raise ValueError(
+            f"the chapters carry the paper's blocks {carried}; expected {expected} "
+            f"(missing {missing}, repeated {sorted(set(extra))})"
+        )
+    return carried
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    changed = sync(write=not check)
+    coverage()
+    for path in changed:
+        verb = "out of date" if check else "rewritten from the seed"
+        print(f"{path.relative_to(ROOT)}: {verb}", file=sys.stderr if check else sys.stdout)
+    return 1 if (check and changed) else 0
