@@ -30,3 +30,35 @@ BOOK_DIR = ROOT / "book"
 BUILD_DIR = ROOT / "_build"
 PAPER_PATH = SEEDS_DIR / "S-2013-588.md"
 PAPER_SYMBOL = "S/2013/588"
+
+
+# --- Which input files a chapter reads -------------------------------------------------------
+# The build executes each chapter with BRIEFING_TRACK_READS=1 and asks, after the last cell, for
+# `files_read()`: the files under data/ and seeds/ that the chapter opened. Its execution is
+# reused only while those files are unchanged, which jupyter-cache alone cannot do (it keys a
+# notebook on its code). An audit hook sees every open(), whichever library does it.
+_reads: set[str] = set()
+
+
+def files_read() -> list[str]:
+    """Input files opened in this process, relative to the repository root."""
+    return sorted(_reads)
+
+
+def _track_reads() -> None:
+    import os
+    import sys
+
+    watched = tuple(str(p) + os.sep for p in (DATA_DIR, SEEDS_DIR))
+
+    def hook(event: str, args: tuple) -> None:
+        if event == "open" and isinstance(args[0], (str, os.PathLike)):
+            path = os.path.abspath(os.fspath(args[0]))
+            if path.startswith(watched):
+                _reads.add(os.path.relpath(path, ROOT))
+
+    sys.addaudithook(hook)
+
+
+if __import__("os").environ.get("BRIEFING_TRACK_READS") == "1":
+    _track_reads()
