@@ -101,6 +101,12 @@ def is_notebook(path: Path) -> bool:
     return "kernelspec" in front
 
 
+def _environment(layout: Layout) -> dict[str, str]:
+    """Kernels and Sphinx see the repository being built: its data and its own package."""
+    path = os.pathsep.join(p for p in (str(layout.root), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "BRIEFING_ROOT": str(layout.root), "PYTHONPATH": path}
+
+
 # --- Execution ----------------------------------------------------------------------------------
 
 
@@ -143,7 +149,7 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
     started = time.perf_counter()
     nb = jupytext.read(chapter)
     nb.cells.append(nbformat.v4.new_code_cell(READS_CELL))
-    env = {**os.environ, "BRIEFING_ROOT": str(layout.root), "BRIEFING_TRACK_READS": "1"}
+    env = {**_environment(layout), "BRIEFING_TRACK_READS": "1"}
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -253,7 +259,7 @@ def run_jupyter_book(layout: Layout, src: Path, builder: str) -> None:
     ]
     started = time.perf_counter()
     log(f"jupyter-book build --builder {builder}")
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "BRIEFING_ROOT": str(layout.root)})
+    result = subprocess.run(command, capture_output=True, text=True, env=_environment(layout))
     log_path = layout.stage / f"{builder}.log"
     log_path.write_text(result.stdout + result.stderr)
     if result.returncode != 0:

@@ -91,9 +91,8 @@ def pdf_text(pdf: Path, top: float = 60, bottom: float = 780) -> str:
     return normalise("\n".join(out))
 
 
-def check_html(html_dir: Path, pages: list[str], paper: seed.Paper) -> list[str]:
-    """Sentences of the paper (and footnotes) missing from the HTML, or out of order."""
-    text = html_text(html_dir, pages)
+def check_html_text(text: str, paper: seed.Paper) -> list[str]:
+    """Sentences of the paper (and footnotes) missing from the HTML's text, or out of order."""
     missing = missing_in_order(text, sentences(paper))
     return missing + [f for f in footnote_texts(paper) if f not in text]
 
