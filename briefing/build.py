@@ -149,7 +149,7 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
     started = time.perf_counter()
     nb = jupytext.read(chapter)
     nb.cells.append(nbformat.v4.new_code_cell(READS_CELL))
-    env = {**_environment(layout), "BRIEFING_TRACK_READS": "1"}
+    env = {**_environment(layout), "BRIEFING_TRACK_READS": "1", "BRIEFING_DATA_VALIDATED": "1"}
     client = NotebookClient(
         nb,
         timeout=timeout,

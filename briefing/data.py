@@ -501,6 +501,7 @@ def _check(data_dir: Path) -> _Package:
 
 
 _cache: dict[Path, tuple[tuple, _Package]] = {}
+PREVALIDATED_ENV = "BRIEFING_DATA_VALIDATED"
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -527,6 +528,27 @@ def _package(root: str | os.PathLike | None) -> _Package:
     return package
 
 
+def _prevalidated() -> bool:
+    """True inside a chapter executed by the build, which validated all of data/ just before.
+
+    A chapter then opens only the files it loads (plus datapackage.json), so the build's record of
+    what each chapter read stays exact and an edit re-executes only the chapters that use it.
+    Each file is still parsed with its own checks; only the checks across files are left to the
+    build's validation.
+    """
+    return os.environ.get(PREVALIDATED_ENV) == "1"
+
+
+def _resource(data_dir: Path, name: str) -> dict | None:
+    return next((r for r in _read_descriptor(data_dir)["resources"] if r["name"] == name), None)
+
+
+def _one_table(root: str | os.PathLike | None, name: str) -> _Table | None:
+    data_dir = _data_dir(root).resolve()
+    resource = _resource(data_dir, name)
+    return None if resource is None or resource.get("format") != "csv" else _read_table(data_dir, resource)
+
+
 # --------------------------------------------------------------------------------------------
 # Public API
 # --------------------------------------------------------------------------------------------
@@ -542,11 +564,13 @@ def load_schema(root: str | os.PathLike | None = None) -> dict:
 
 def load_table(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
     """One CSV resource as a DataFrame, columns in schema order; blanks are missing values."""
-    package = _package(root)
-    if name not in package.tables:
-        raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; "
-                       f"tables: {', '.join(package.tables)}")
-    table = package.tables[name]
+    table = _one_table(root, name) if _prevalidated() else None
+    if table is None:
+        package = _package(root)
+        if name not in package.tables:
+            raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; "
+                           f"tables: {', '.join(package.tables)}")
+        table = package.tables[name]
     columns = {}
     for spec in table.fields:
         values = [row[spec.name] or None for _, row in table.rows]
@@ -589,8 +613,13 @@ def load_after_meeting(root: str | os.PathLike | None = None) -> pd.DataFrame:
 
 def load_world(resolution: str = "50m", root: str | os.PathLike | None = None) -> dict:
     """The Natural Earth TopoJSON (``"50m"`` or ``"110m"``) as a dict; geometry ids are ISO numeric strings."""
-    package = _package(root)
     name = f"countries-{resolution}"
+    if _prevalidated():
+        data_dir = _data_dir(root).resolve()
+        resource = _resource(data_dir, name)
+        if resource is not None:
+            return _read_topology(data_dir, resource)
+    package = _package(root)
     if name not in package.topologies:
         raise KeyError(f"no map {name!r}; maps: {', '.join(package.topologies)}")
     return json.loads(json.dumps(package.topologies[name]))
