@@ -32,33 +32,44 @@ PAPER_PATH = SEEDS_DIR / "S-2013-588.md"
 PAPER_SYMBOL = "S/2013/588"
 
 
-# --- Which input files a chapter reads -------------------------------------------------------
+# --- Which files a chapter reads and writes ---------------------------------------------------
 # The build executes each chapter with BRIEFING_TRACK_READS=1 and asks, after the last cell, for
-# `files_read()`: the files under data/ and seeds/ that the chapter opened. Its execution is
-# reused only while those files are unchanged, which jupyter-cache alone cannot do (it keys a
-# notebook on its code). An audit hook sees every open(), whichever library does it.
+# `files_touched()`: the files under data/ and seeds/ the chapter opened, and the generated files
+# (figures, CSV downloads) it wrote. Its execution is reused only while those inputs are unchanged
+# and those outputs still exist, which jupyter-cache alone cannot do (it keys a notebook on its
+# code). An audit hook sees every open(), whichever library does it.
 _reads: set[str] = set()
+_writes: set[str] = set()
 
 
-def files_read() -> list[str]:
-    """Input files opened in this process, relative to the repository root."""
-    return sorted(_reads)
+def files_touched() -> dict[str, list[str]]:
+    """Inputs read (relative to the repository root) and generated files written (absolute)."""
+    return {"read": sorted(_reads), "wrote": sorted(_writes)}
 
 
-def _track_reads() -> None:
+def _track_files() -> None:
     import os
     import sys
 
     watched = tuple(str(p) + os.sep for p in (DATA_DIR, SEEDS_DIR))
+    generated = os.environ.get("BRIEFING_GENERATED_DIR", "")
 
     def hook(event: str, args: tuple) -> None:
-        if event == "open" and isinstance(args[0], (str, os.PathLike)):
-            path = os.path.abspath(os.fspath(args[0]))
-            if path.startswith(watched):
-                _reads.add(os.path.relpath(path, ROOT))
+        if event != "open" or not isinstance(args[0], (str, os.PathLike)):
+            return
+        path = os.path.abspath(os.fspath(args[0]))
+        mode, flags = args[1], args[2]
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR)
+        )
+        if writing:
+            if generated and path.startswith(generated + os.sep):
+                _writes.add(path)
+        elif path.startswith(watched):
+            _reads.add(os.path.relpath(path, ROOT))
 
     sys.addaudithook(hook)
 
 
 if __import__("os").environ.get("BRIEFING_TRACK_READS") == "1":
-    _track_reads()
+    _track_files()

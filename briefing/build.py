@@ -39,7 +39,7 @@ import yaml
 from . import ROOT, narrative
 
 PDF_NAME = "briefing-book.pdf"
-READS_CELL = "import json, briefing\nprint(json.dumps(briefing.files_read()))"
+READS_CELL = "import json, briefing\nprint(json.dumps(briefing.files_touched()))"
 
 
 class BuildError(RuntimeError):
@@ -59,6 +59,11 @@ class Layout:
     @property
     def execution(self) -> Path:
         return self.build / ".execution"
+
+    @property
+    def generated(self) -> Path:
+        """Figures and CSV downloads the chapters write; staged as ``book/_generated/``."""
+        return self.execution / "generated"
 
     @property
     def stage(self) -> Path:
@@ -132,6 +137,8 @@ def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
     manifest = json.loads(manifest_path.read_text())
     if manifest.get("source") != sha256(chapter.read_bytes()) or manifest.get("environment") != env_digest:
         return False
+    if not all((layout.generated / rel).exists() for rel in manifest.get("wrote", [])):
+        return False
     for rel, digest in manifest.get("reads", {}).items():
         path = layout.root / rel
         if not path.exists() or sha256(path.read_bytes()) != digest:
@@ -149,7 +156,13 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
     started = time.perf_counter()
     nb = jupytext.read(chapter)
     nb.cells.append(nbformat.v4.new_code_cell(READS_CELL))
-    env = {**_environment(layout), "BRIEFING_TRACK_READS": "1", "BRIEFING_DATA_VALIDATED": "1"}
+    layout.generated.mkdir(parents=True, exist_ok=True)
+    env = {
+        **_environment(layout),
+        "BRIEFING_TRACK_READS": "1",
+        "BRIEFING_DATA_VALIDATED": "1",
+        "BRIEFING_GENERATED_DIR": str(layout.generated),
+    }
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -175,13 +188,14 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
         raise BuildError(f"{rel}: {where} failed: {name}: {value}") from None
     reads_cell = nb.cells.pop()
     stdout = "".join(o.get("text", "") for o in reads_cell.outputs if o.get("name") == "stdout")
-    reads = json.loads(stdout.strip().splitlines()[-1]) if stdout.strip() else []
+    touched = json.loads(stdout.strip().splitlines()[-1])
     layout.execution.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, _executed_path(layout, chapter))
     manifest = {
         "source": sha256(chapter.read_bytes()),
         "environment": env_digest,
-        "reads": {r: sha256((layout.root / r).read_bytes()) for r in reads},
+        "reads": {r: sha256((layout.root / r).read_bytes()) for r in touched["read"]},
+        "wrote": [str(Path(w).relative_to(layout.generated)) for w in touched["wrote"]],
     }
     _manifest_path(layout, chapter).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return time.perf_counter() - started
@@ -236,13 +250,17 @@ def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     wanted[src / "_toc.yml"] = (layout.root / "_toc.yml").read_bytes()
     notebooks = set(chapters)
     for path in sorted((layout.root / "book").rglob("*")):
-        if path.is_dir() or ".ipynb_checkpoints" in path.parts:
+        if path.is_dir() or ".ipynb_checkpoints" in path.parts or "_generated" in path.parts:
             continue
         rel = path.relative_to(layout.root)
         if path in notebooks:
             wanted[src / rel.with_suffix(".ipynb")] = _executed_path(layout, path).read_bytes()
         else:
             wanted[src / rel] = path.read_bytes()
+    if layout.generated.exists():
+        for path in sorted(layout.generated.rglob("*")):
+            if path.is_file():
+                wanted[src / "book" / "_generated" / path.relative_to(layout.generated)] = path.read_bytes()
     for path, data in wanted.items():
         _write_if_changed(path, data)
     for path in list(src.rglob("*")):  # drop what no longer has a source
@@ -305,9 +323,14 @@ def swap_in(layout: Layout, chapters: list[Path]) -> None:
 def validate_data(layout: Layout) -> None:
     from . import data
 
+    from . import instruments, seed
+
     try:
         data.validate(layout.root / "data")
-    except data.DataError as error:
+        instruments.check_integrity(
+            data.load_instruments(layout.root / "data"), seed.load(layout.root / "seeds" / seed.PAPER_PATH.name)
+        )
+    except (data.DataError, ValueError) as error:
         raise BuildError(str(error)) from None
 
 

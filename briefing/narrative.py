@@ -33,17 +33,19 @@ REGION_RE = re.compile(
 )
 LINK_RE = seed.MD_LINK_RE
 
-# How a citation link of the seed (``[67/264](#)``) is written in the chapter. The instruments
-# chapter replaces this with a link to its entry; until then the citation reads as plain text.
-CitationWriter = Callable[[str, str], str]
+# How the seed's citations are written in a chapter: a function of (block Markdown, block id)
+# returning the Markdown with its links. The seed's own links (``[67/264](#)``) point nowhere;
+# ``briefing.instruments.link_citations`` links every citation to its entry in the instruments
+# chapter, and ``plain_citations`` keeps them as plain text.
+Linker = Callable[[str, str], str]
 
 
-def plain_citation(link_text: str, block_id: str) -> str:
-    return link_text
+def plain_citations(markdown: str, block_id: str) -> str:
+    return LINK_RE.sub(lambda m: m["text"], markdown)
 
 
-def _inline(markdown: str, block_id: str, cite: CitationWriter) -> str:
-    text = LINK_RE.sub(lambda m: cite(m["text"], block_id), markdown)
+def _inline(markdown: str, block_id: str, link: Linker) -> str:
+    text = link(markdown, block_id)
     return seed.FOOTNOTE_REF_RE.sub(lambda m: f"[^{m['label']}]", text)
 
 
@@ -51,8 +53,8 @@ def _hard_breaks(markdown: str) -> str:
     return "\\\n".join(markdown.splitlines())
 
 
-def render_block(block: seed.Block, cite: CitationWriter = plain_citation) -> str:
-    md = _inline(block.markdown, block.id, cite)
+def render_block(block: seed.Block, link: Linker = plain_citations) -> str:
+    md = _inline(block.markdown, block.id, link)
     if block.kind == "heading":
         return f"({block.id})=\n# {md}"
     if block.kind == "paragraph":
@@ -60,10 +62,7 @@ def render_block(block: seed.Block, cite: CitationWriter = plain_citation) -> st
     if block.kind == "letter":
         return f"({block.id})=\n{md}"
     if block.kind == "questions":
-        items = [
-            f"- ({block.id[0]}{n})=\n  {_inline(item, block.id, cite)}"
-            for n, item in enumerate(block.items, 1)
-        ]
+        items = [f"- ({block.id[0]}{n})=\n  {line[2:]}" for n, line in enumerate(md.splitlines(), 1)]
         return f"({block.id})=\n" + "\n".join(items)
     if block.kind in ("masthead", "signature"):
         return _hard_breaks(md)
@@ -74,13 +73,13 @@ def render_block(block: seed.Block, cite: CitationWriter = plain_citation) -> st
     return md  # letter_title (bold in the seed), annex_title
 
 
-def render_span(paper: seed.Paper, first: str, last: str, cite: CitationWriter = plain_citation) -> str:
+def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_citations) -> str:
     blocks = paper.span(first, last)
-    parts = [render_block(b, cite) for b in blocks]
+    parts = [render_block(b, link) for b in blocks]
     for b in blocks:
         for label in b.footnotes:
             note = paper.footnotes[label]
-            parts.append(f"[^{label}]: {_inline(note.markdown, note.id, cite)}")
+            parts.append(f"[^{label}]: {_inline(note.markdown, note.id, link)}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -107,18 +106,11 @@ def regions(text: str):
     return list(REGION_RE.finditer(text))
 
 
-def _citation_writer() -> CitationWriter:
-    try:
-        from . import instruments  # the instruments chapter's links, once it exists
-    except ImportError:
-        return plain_citation
-    return instruments.narrative_citation
-
-
-def render_chapter(text: str, paper: seed.Paper, cite: CitationWriter | None = None) -> str:
-    cite = cite or _citation_writer()
+def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None) -> str:
+    if link is None:
+        from .instruments import link_citations as link
     return REGION_RE.sub(
-        lambda m: m["open"] + render_span(paper, m["first"], m["last"], cite) + m["close"], text
+        lambda m: m["open"] + render_span(paper, m["first"], m["last"], link) + m["close"], text
     )
 
 

@@ -43,5 +43,5 @@ def test_paragraphs_carry_numbers_and_anchors():
 
 def test_seed_links_render_as_plain_citations():
     paper = seed.load()
-    rendered = narrative.render_span(paper, "para-6", "para-6", narrative.plain_citation)
+    rendered = narrative.render_span(paper, "para-6", "para-6", narrative.plain_citations)
     assert "resolution 67/264)" in rendered and "](#)" not in rendered
