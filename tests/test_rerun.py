@@ -1,0 +1,74 @@
+"""Rerunning: every chapter runs in a fresh kernel, and a data edit always reaches the book."""
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+
+import jupytext
+import pytest
+from nbclient import NotebookClient
+
+from briefing import ROOT, narrative
+from briefing.build import is_notebook
+from conftest import run_briefing
+
+CHAPTERS = [p for p in narrative.chapter_files(ROOT) if is_notebook(p)]
+
+
+@pytest.mark.parametrize("where", ["chapter folder", "repository root"])
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_runs_top_to_bottom_in_a_fresh_kernel(chapter, where):
+    notebook = jupytext.read(chapter)
+    cwd = chapter.parent if where == "chapter folder" else ROOT
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+
+
+def _set_summary(copy, symbol: str, text: str) -> str:
+    path = copy / "data" / "instruments.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    old = next(r for r in rows if r["symbol"] == symbol)["summary"]
+    for row in rows:
+        if row["symbol"] == symbol:
+            row["summary"] = text
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return old
+
+
+def _pdf_text(copy) -> str:
+    out = subprocess.run(["pdftotext", str(copy / "_build" / "pdf" / "briefing-book.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split())
+
+
+@pytest.mark.book
+def test_a_csv_edit_reaches_html_and_pdf_and_back(book_copy):
+    page = book_copy / "_build" / "html" / "book" / "instruments.html"
+    marker = "Marker sentence for the rebuild test"
+    original = _set_summary(book_copy, "S/RES/1963 (2010)", marker + ".")
+    result = run_briefing("build", cwd=book_copy, check=True)
+    assert "book/instruments.md: executing" in result.stdout
+    assert "book/letter.md: inputs unchanged, execution reused" in result.stdout  # reads no CSV
+    assert marker in page.read_text(encoding="utf-8")
+    assert marker in _pdf_text(book_copy)
+
+    _set_summary(book_copy, "S/RES/1963 (2010)", original)
+    run_briefing("build", cwd=book_copy, check=True)
+    assert marker not in page.read_text(encoding="utf-8")
+    assert marker not in _pdf_text(book_copy)
+    assert original.split(";")[0] in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.book
+def test_each_page_offers_its_notebook(built_book):
+    for chapter in CHAPTERS:
+        rel = chapter.relative_to(ROOT).with_suffix(".ipynb")
+        assert (built_book.html / "_sources" / rel).exists(), rel
+        page = (built_book.html / rel.with_suffix(".html")).read_text(encoding="utf-8")
+        assert f"_sources/{rel.as_posix()}" in page
+        assert (built_book.notebooks / f"{chapter.stem}.ipynb").exists()
