@@ -1,0 +1,213 @@
+"""The house style for the book's figures, and a deterministic way to save them.
+
+One palette, one set of font sizes, one way to write SVG, PDF and PNG. The figures in
+``briefing.figures`` build inside :func:`house_style` and are written with :func:`save_figure`.
+
+Choices, and why:
+
+* **Palette.** Okabe & Ito's eight colours ("Color Universal Design", 2008), which stay
+  distinguishable under the common forms of colour-vision deficiency and in greyscale print when
+  paired with marker shape. Yellow (#F0E442) is kept out of marks drawn on white: it is too light
+  for thin lines and small dots.
+* **Sizes.** A figure is 6.3 in wide (the text column of an A4 page with 2.5 cm margins) and is
+  printed at 100 %, so a font size in points here is its size on paper. Base text is 9 pt, tick
+  labels and legends 8.5 pt, the smallest annotation 8 pt; nothing smaller. At a laptop's default
+  zoom the same SVG is shown at about the same physical size.
+* **Font.** DejaVu Sans, which ships inside matplotlib, so every machine renders the same glyphs and
+  the files are byte-identical from one build to the next.
+* **SVG text as paths** (``svg.fonttype = "path"``). The SVG then needs no font on the reader's
+  machine (the book must read offline, in any browser) and looks exactly like the PDF. The cost is
+  that SVG text cannot be selected; the figure's alt text and caption carry the words instead.
+* **PDF fonts as TrueType** (``pdf.fonttype = 42``): embedded subsets, so text in the PDF stays
+  searchable and copyable, and no Type 3 bitmaps.
+* **Determinism.** ``svg.hashsalt`` is fixed (matplotlib otherwise draws random ids for clip paths
+  and glyph definitions), and the metadata that would change between runs (dates, matplotlib's
+  version string) is removed from all three formats.
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+from pathlib import Path
+from typing import Iterator
+
+import matplotlib as mpl
+
+# --- palette -------------------------------------------------------------------------------------
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+}
+
+#: The seven fields of cooperation, in the order the book lists them (the events' ``area`` column).
+AREAS = (
+    "conflict prevention and mediation",
+    "counter-terrorism",
+    "humanitarian assistance and refugees",
+    "human rights",
+    "intercultural dialogue",
+    "peacebuilding and reconstruction",
+    "institutional cooperation",
+)
+
+#: One fixed colour per area, the same in every figure.
+AREA_COLOURS = {
+    "conflict prevention and mediation": OKABE_ITO["blue"],
+    "counter-terrorism": OKABE_ITO["vermillion"],
+    "humanitarian assistance and refugees": OKABE_ITO["orange"],
+    "human rights": OKABE_ITO["reddish purple"],
+    "intercultural dialogue": OKABE_ITO["sky blue"],
+    "peacebuilding and reconstruction": OKABE_ITO["bluish green"],
+    "institutional cooperation": OKABE_ITO["black"],
+}
+
+#: The OIC's three geographical groups (map fills: light enough to draw marks over them).
+OIC_GROUP_COLOURS = {
+    "African": "#F2C66D",  # orange, lightened
+    "Arab": "#7FCDB5",  # bluish green, lightened
+    "Asian": "#A9D8F3",  # sky blue, lightened
+}
+
+#: Continents (the paper's "four continents"), for the membership chart.
+CONTINENT_COLOURS = {
+    "Africa": OKABE_ITO["orange"],
+    "Asia": OKABE_ITO["sky blue"],
+    "Europe": OKABE_ITO["reddish purple"],
+    "South America": OKABE_ITO["bluish green"],
+}
+
+INK = "#222222"  # text and axis lines: near-black, softer than pure black on screen
+MUTED = "#6B6B6B"  # secondary text (source lines, notes); 5.3:1 on white
+GRID = "#DDDDDD"
+LAND = "#ECECEC"  # non-member countries on the map
+COAST = "#FFFFFF"
+
+# --- sizes ---------------------------------------------------------------------------------------
+TEXT_WIDTH_IN = 6.3  # one text column of A4 with 2.5 cm margins
+BASE_PT = 9.0
+SMALL_PT = 8.5
+TINY_PT = 8.0  # the floor: annotations only
+
+#: rcParams applied while a figure is built. Sizes are resolved when artists are created, so the
+#: figure functions build inside :func:`house_style`.
+HOUSE_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": BASE_PT,
+    "axes.labelsize": BASE_PT,
+    "axes.titlesize": BASE_PT,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": INK,
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.grid": False,
+    "grid.color": GRID,
+    "grid.linewidth": 0.6,
+    "xtick.labelsize": SMALL_PT,
+    "ytick.labelsize": SMALL_PT,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "legend.fontsize": SMALL_PT,
+    "legend.title_fontsize": SMALL_PT,
+    "legend.frameon": False,
+    "text.color": INK,
+    "lines.linewidth": 1.2,
+    "patch.linewidth": 0.6,
+    "hatch.linewidth": 0.6,
+    "figure.figsize": (TEXT_WIDTH_IN, 3.6),
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.bbox": "standard",  # the figure is laid out at its final size; never re-cropped on save
+    "svg.fonttype": "path",
+    "svg.hashsalt": "un-oic-briefing-book",
+    "pdf.fonttype": 42,
+    "path.simplify": True,
+}
+
+PNG_DPI = 200
+
+#: Metadata per format; ``None`` removes a key matplotlib would otherwise write (dates, versions).
+METADATA = {
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+    "png": {"Software": None},
+}
+
+
+@contextlib.contextmanager
+def house_style() -> Iterator[None]:
+    """Apply the house rcParams for the duration of a ``with`` block."""
+    with mpl.rc_context(HOUSE_RC):
+        yield
+
+
+FORMATS = ("svg", "pdf", "png")
+
+
+def render(fig, fmt: str) -> bytes:
+    """The figure as ``fmt`` (svg, pdf or png at 200 dpi), deterministically: the same figure
+    gives the same bytes, in any process."""
+    if fmt not in METADATA:
+        raise ValueError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    buffer = io.BytesIO()
+    kwargs = {"format": fmt, "metadata": dict(METADATA[fmt])}
+    if fmt == "png":
+        kwargs["dpi"] = PNG_DPI
+    with house_style():
+        fig.savefig(buffer, **kwargs)
+    return buffer.getvalue()
+
+
+def save_figure(fig, stem: Path) -> dict[str, Path]:
+    """Write ``stem.svg``, ``stem.pdf`` and ``stem.png`` (200 dpi); return them by format.
+
+    Saving the same figure twice gives the same bytes: fixed SVG hash salt, no dates or version
+    strings in the metadata, fonts that ship with matplotlib. The folder is created if needed.
+    """
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for fmt in FORMATS:
+        path = stem.with_name(stem.name + "." + fmt)
+        path.write_bytes(render(fig, fmt))
+        written[fmt] = path
+    return written
+
+
+class FigureOutput:
+    """A figure as a notebook output: SVG for HTML, PDF for the LaTeX build (MyST-NB picks by
+    its mime priority), PNG as a fallback, and the alt text as plain text. The bytes are the
+    deterministic ones of :func:`render`, so re-executing a notebook does not change its outputs
+    (matplotlib's inline backend writes a fresh date and random ids into every SVG).
+
+    In a notebook cell: ``FigureOutput(figures.timeline(events), text.alt)`` as the last line.
+    """
+
+    def __init__(self, fig, alt: str = ""):
+        self.fig = fig
+        self.alt = alt
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {
+            "image/svg+xml": render(self.fig, "svg").decode("utf-8"),
+            "application/pdf": base64.b64encode(render(self.fig, "pdf")).decode("ascii"),
+            "image/png": base64.b64encode(render(self.fig, "png")).decode("ascii"),
+            "text/plain": self.alt or "figure",
+        }
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        if exclude:
+            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+        return bundle
