@@ -105,7 +105,7 @@ MEETING_KINDS = ("meeting", "summit")
 #: What the General Assembly figure annotates, by resolution number (as in "35/36").
 GA_NOTES = {
     "3369 (XXX)": "observer status for the OIC",
-    "35/36": "first resolution on UN-OIC cooperation",
+    "35/36": "first resolution on UN–OIC cooperation",
     "67/264": "cited in the concept paper",
     "73/135": "recalls the 2013 Council briefing",
 }
@@ -117,6 +117,7 @@ BRIEFING_DATE = date(2013, 10, 28)
 
 EVENTS_FILE = "data/events.csv"
 MEMBERS_FILE = "data/oic_members.csv"
+GA_FILE = "data/ga_series.csv"
 MAP_SOURCE = "Natural Earth 4.1.0 (public domain) via world-atlas 2.0.2"
 MAP_DISCLAIMER = (
     "Boundaries are shown for orientation only and imply no position on the status of any "
@@ -348,7 +349,7 @@ SHORT_TITLES = {
     "partnership-programme-2012": "Partnership programme: mediation unit",
     "syria-suspended-2012": "Syria suspended, Makkah",
     "sg-report-2012": "Secretary-General's report A/67/280",
-    "jeddah-1624-meeting-2013": "Meeting on resolution 1624 with CTED, Jeddah",
+    "jeddah-1624-meeting-2013": "OIC–CTED meeting on 1624 (2005), Jeddah",
     "council-briefing-2013": "Security Council briefing",
     "presidential-statement-2013": "Presidential statement",
     "ga-resolution-73-135-2018": "GA resolution 73/135",
@@ -707,28 +708,31 @@ def _year_ticks(renderer, scale: _Scale, start: int, break_year: int | None, t_e
     return sorted(chosen)
 
 
-def timeline_text(events: pd.DataFrame, *, end_year: int = 2013) -> FigureText:
+def timeline_text(events: pd.DataFrame, *, end_year: int = 2013, break_year: int | None = 2005) -> FigureText:
     dated, undated, later = _split_items(events, end_year)
     shown = dated + undated
+    cooperation = [it for it in shown if it.lane != BACKGROUND_LANE]
+    background = len(shown) - len(cooperation)
     years = sorted(int(it.when.lo) for it in dated)
     per_lane = {lane: sum(it.lane == lane for it in shown) for lane in list(AREAS) + [BACKGROUND_LANE]}
     busiest = max(AREAS, key=lambda a: (per_lane[a], -AREAS.index(a)))
     in_paper = sum(it.origin == "paper" for it in shown)
     recent_from = max(years) - 2 if years else end_year
     recent = sum(y >= recent_from for y in years)
-    span = f"{years[0]}–{years[-1]}" if years else "no dated events"
+    span = f"{years[0]}–{years[-1]}" if years else "undated"
     n_fields = sum(per_lane[a] > 0 for a in AREAS)
+    compressed = break_year is not None and bool(years) and years[0] < break_year <= years[-1]
     caption = (
-        f"UN–OIC cooperation, {span}, by field. {_count(len(shown), 'event')}: "
-        f"{_count(len(dated), 'dated event')} at the precision known (dot: day or month; bar: the "
-        f"year only) in {_count(n_fields, 'field')}"
-        + (f" plus {per_lane[BACKGROUND_LANE]} of the OIC's own milestones for background"
-           if per_lane[BACKGROUND_LANE] else "")
-        + f", and {_count(len(undated), 'undated strand')} of joint work listed under the axis. "
-        f"Filled marks come from {PAPER_SYMBOL} ({in_paper}), hollow marks from other public "
-        f"sources ({len(shown) - in_paper}). Years before the break on the axis are compressed; "
-        f"long titles are shortened (full titles in the events table)."
-        + (f" {_count(len(later), 'later event')} (after {end_year}) not shown." if later else "")
+        f"UN–OIC cooperation, {span}, by field: {_count(len(cooperation), 'event')} in "
+        f"{_count(n_fields, 'field')}"
+        + (f", with {_count(background, 'milestone')} of the OIC itself for background" if background else "")
+        + f". Of these {len(shown)}, {len(dated)} are dated, each drawn at the precision known (dot: day or month; bar: the "
+        f"year only); {_count(len(undated), 'undated strand')} of joint work "
+        f"{'is' if len(undated) == 1 else 'are'} listed under the axis. Filled marks come from "
+        f"{PAPER_SYMBOL} ({in_paper}), hollow marks from other public sources ({len(shown) - in_paper})."
+        + (f" Years before {break_year} are compressed." if compressed else "")
+        + " Long titles are shortened; the events table has them in full."
+        + (f" Not shown: {_count(len(later), 'later event')} (after {end_year})." if later else "")
     )
     alt = (
         f"Timeline with one lane per field of UN–OIC cooperation, {span}. "
@@ -736,6 +740,7 @@ def timeline_text(events: pd.DataFrame, *, end_year: int = 2013) -> FigureText:
         f"{recent} of the {len(dated)} dated events fall in {recent_from}–{years[-1] if years else end_year}. "
         "Events per field: "
         + "; ".join(f"{a} {per_lane[a]}" for a in AREAS)
+        + (f"; the OIC's own milestones {background}" if background else "")
         + f". {_count(len(undated), 'undated strand')} of joint work listed below the timeline."
     )
     return FigureText(caption=caption, alt=alt, source_line=_events_source_line(events))
@@ -1184,8 +1189,8 @@ def member_map_text(
     caption = (
         f"The OIC's {len(members)} member States by the OIC's geographical group ({group_list}), with "
         f"the theatres of joint UN–OIC work hatched ({_join(theatre_names) or 'none'}), "
-        f"{_count(len(offices), 'OIC office')} ({_join(offices) or 'none'}) and the places of "
-        f"{_count(len(meetings), 'UN–OIC meeting')} or summit{'s' if len(meetings) != 1 else ''} "
+        f"{_count(len(offices), 'OIC office')} ({_join(offices) or 'none'}) and "
+        f"{_count(len(meetings), 'place')} of UN–OIC meetings or summits "
         f"({_join(meetings) or 'none'}). "
     )
     if len(inferred):
@@ -1479,6 +1484,7 @@ def _segment_box(p, q) -> Bbox:
 def ga_series_text(series: pd.DataFrame) -> FigureText:
     res = _resolutions(series)
     confirmed = [r for r in res if r.adopted]
+    pending = [r for r in res if not r.adopted]
     sessions = sorted({r.session for r in res})
     # the longest run of consecutive sessions with a resolution
     best, run = (sessions[0], sessions[0]), [sessions[0]]
@@ -1486,35 +1492,42 @@ def ga_series_text(series: pd.DataFrame) -> FigureText:
         run = run + [s] if s == run[-1] + 1 else [s]
         if run[-1] - run[0] > best[1] - best[0]:
             best = (run[0], run[-1])
-    first_dates = [r.adopted for r in confirmed]
-    span = f"{min(first_dates).year}–{max(first_dates).year}" if first_dates else ""
+    years = [r.adopted.year for r in confirmed] + [1945 + r.session for r in pending]
+    span = f"{min(years)}–{max(years)}" if years else ""
     caption = (
         f"The General Assembly's resolutions on UN–OIC cooperation, {span}: "
-        f"{_count(len(res), 'resolution')} across {_count(len(sessions), 'session')}, "
-        f"{len(confirmed)} with a confirmed adoption date (filled) and {len(res) - len(confirmed)} "
-        f"whose date is not confirmed (hollow, placed across their session). One resolution was "
-        f"adopted at every session from the {_ordinal(best[0])} to the {_ordinal(best[1])}"
-        f" ({1945 + best[0]}–{1946 + best[1]}). The dashed line marks the Council briefing of "
-        f"{BRIEFING_DATE.day} {BRIEFING_DATE:%B %Y}."
+        f"{_count(len(res), 'resolution')} in {_count(len(sessions), 'session')}, "
+        f"{len(confirmed)} with a confirmed adoption date (filled) and {len(pending)} whose date is "
+        f"not confirmed (hollow, placed in the middle of their session)."
     )
-    notes = [f"{r.number} ({r.adopted.year if r.adopted else 'session ' + str(r.session)}, {GA_NOTES[r.number]})"
-             for r in res if r.number in GA_NOTES]
+    if best[1] > best[0]:
+        caption += (
+            f" The Assembly adopted one at every session from the {_ordinal(best[0])} to the "
+            f"{_ordinal(best[1])} (sessions opening {1945 + best[0]} to {1945 + best[1]})."
+        )
+    caption += (
+        f" The dashed line marks the Council briefing of {BRIEFING_DATE.day} {BRIEFING_DATE:%B %Y}."
+    )
+    notes = [
+        f"{r.number} ({r.adopted.year if r.adopted else _ordinal(r.session) + ' session'}, {GA_NOTES[r.number]})"
+        for r in res if r.number in GA_NOTES
+    ]
     alt = (
         f"Strip chart of {_count(len(res), 'General Assembly resolution')} on UN–OIC cooperation. "
-        f"Upper row: {len(confirmed)} resolutions at their adoption dates"
-        + (f", yearly from {confirmed[0].adopted.year}" if confirmed else "")
-        + f". Lower row: {len(res) - len(confirmed)} whose date is not confirmed, sessions "
-        + _join([str(r.session) for r in res if not r.adopted])
+        f"Upper row: {len(confirmed)} at their adoption dates"
+        + (f", from {confirmed[0].adopted.year} to {confirmed[-1].adopted.year}" if confirmed else "")
+        + f". Lower row: {len(pending)} whose date is not confirmed, from sessions "
+        + _join([str(r.session) for r in pending])
         + ". Annotated: "
         + "; ".join(notes)
         + "."
     )
-    sources = sorted({str(s) for s in series.get("source", []) if not _blank(s)})
-    hosts = sorted({re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", s) for s in sources if s.startswith("http")})
-    source = "Source: General Assembly resolutions and records"
-    if hosts:
-        source += " (" + ", ".join(hosts) + ")"
-    return FigureText(caption=caption, alt=alt, source_line=source + "; data/ga_series.csv.")
+    urls = re.findall(r"https?://[^\s;,)]+", " ".join(str(s) for s in series.get("source", []) if not _blank(s)))
+    hosts = sorted({".".join(re.sub(r"^https?://", "", u).split("/")[0].split(".")[-2:]) for u in urls})
+    in_paper = any(PAPER_SYMBOL in str(s) for s in series.get("source", []) if not _blank(s))
+    seen = hosts + ([PAPER_SYMBOL] if in_paper else [])
+    source = f"Source: {GA_FILE}, a source for each resolution" + (f" ({_join(seen)})" if seen else "") + "."
+    return FigureText(caption=caption, alt=alt, source_line=source)
 
 
 def _ordinal(n: int) -> str:

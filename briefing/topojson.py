@@ -81,6 +81,8 @@ def thin_arc(arc: np.ndarray, tolerance: float) -> np.ndarray:
             keep[m] = True
             stack.append((i, m))
             stack.append((m, j))
+    if keep.sum() < 4 and np.array_equal(arc[0], arc[-1]):
+        return arc  # a tiny closed island: keep it whole rather than lose it
     return arc[keep]
 
 

@@ -389,13 +389,17 @@ def test_timeline_text_follows_the_data():
     events = _events_small()
     text = F.timeline_text(events)
     _all_text(text)
-    assert "7 events" in text.caption  # 8 rows, one after 2013
-    assert "1 later event" in text.caption
-    assert "1 undated strand" in text.caption
-    assert "1969–2013" in text.caption
+    # 8 rows: one after 2013, one with no field (the OIC's founding)
+    assert "6 events in 4 fields, with 1 milestone of the OIC itself" in text.caption
+    assert "Not shown: 1 later event" in text.caption
+    assert "1 undated strand of joint work is listed" in text.caption
+    assert "1969–2013" in text.caption and "Years before 2005 are compressed" in text.caption
     assert "¶6–¶13" in text.source_line
     fewer = F.timeline_text(events[events["id"] != "founded"])
-    assert "6 events" in fewer.caption and "1975–2013" in fewer.caption
+    assert "6 events in 4 fields." in fewer.caption and "1975–2013" in fewer.caption
+    assert "milestone" not in fewer.caption
+    more = pd.concat([events, events[events["id"] == "kabul"].assign(id="kabul2")], ignore_index=True)
+    assert "7 events in 4 fields" in F.timeline_text(more).caption
 
 
 def test_by_area_text_follows_the_data():
@@ -439,7 +443,7 @@ def test_ga_series_text_follows_the_data():
     assert "6 resolutions" in text.caption and "4 with a confirmed adoption date" in text.caption
     dated = series.assign(adopted=series["adopted"].where(series["session"] != 49, "1994-12-01"))
     assert "5 with a confirmed adoption date" in F.ga_series_text(dated).caption
-    assert "un.org" in text.source_line
+    assert "un.org" in text.source_line and "S/2013/588" in text.source_line
 
 
 def test_membership_check_on_real_data_matches_the_paper(real):
@@ -507,3 +511,22 @@ def test_figure_output_is_a_deterministic_mime_bundle():
     assert first["text/plain"] == "alt words"
     only_svg = FigureOutput(fig)._repr_mimebundle_(include={"image/svg+xml"})
     assert set(only_svg) == {"image/svg+xml"}
+
+
+def test_thinning_keeps_tiny_islands_and_shared_ends():
+    island = np.array([[0, 0], [0.01, 0], [0.01, 0.01], [0, 0.01], [0, 0]], dtype=float)
+    assert len(topojson.thin_arc(island, 0.04)) == len(island)
+    border = np.array([[0, 0], [1, 0.001], [2, 0], [3, 0.5], [4, 0]], dtype=float)
+    thinned = topojson.thin_arc(border, 0.04)
+    assert thinned[0].tolist() == [0, 0] and thinned[-1].tolist() == [4, 0]
+    assert [1, 0.001] not in thinned.tolist() and [3, 0.5] in thinned.tolist()
+
+
+def test_real_map_keeps_every_member(real):
+    feats = topojson.features(real["world"], tolerance=F.MAP_TOLERANCE_DEG)
+    by_id = {f.id: f for f in feats}
+    for iso3 in real["members"]["iso3"]:
+        code = real["iso_numeric"][iso3]
+        assert code in by_id, iso3
+        path = topojson.to_path(by_id[code].polygons)
+        assert len(path.vertices) >= 4, f"{iso3} thinned away"
