@@ -19,14 +19,14 @@ Choices, and why:
   machine (the book must read offline, in any browser) and looks exactly like the PDF. The cost is
   that SVG text cannot be selected; the figure's alt text and caption carry the words instead.
 * **PDF fonts as TrueType** (``pdf.fonttype = 42``): embedded subsets, so text in the PDF stays
-  searchable and copyable, and no Type 3 bitmaps.
+  searchable and copyable, instead of matplotlib's default Type 3 fonts, which many PDF tools
+  extract text from poorly.
 * **Determinism.** ``svg.hashsalt`` is fixed (matplotlib otherwise draws random ids for clip paths
   and glyph definitions), and the metadata that would change between runs (dates, matplotlib's
   version string) is removed from all three formats.
 """
 from __future__ import annotations
 
-import base64
 import contextlib
 import io
 from pathlib import Path
@@ -184,30 +184,3 @@ def save_figure(fig, stem: Path) -> dict[str, Path]:
         path.write_bytes(render(fig, fmt))
         written[fmt] = path
     return written
-
-
-class FigureOutput:
-    """A figure as a notebook output: SVG for HTML, PDF for the LaTeX build (MyST-NB picks by
-    its mime priority), PNG as a fallback, and the alt text as plain text. The bytes are the
-    deterministic ones of :func:`render`, so re-executing a notebook does not change its outputs
-    (matplotlib's inline backend writes a fresh date and random ids into every SVG).
-
-    In a notebook cell: ``FigureOutput(figures.timeline(events), text.alt)`` as the last line.
-    """
-
-    def __init__(self, fig, alt: str = ""):
-        self.fig = fig
-        self.alt = alt
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {
-            "image/svg+xml": render(self.fig, "svg").decode("utf-8"),
-            "application/pdf": base64.b64encode(render(self.fig, "pdf")).decode("ascii"),
-            "image/png": base64.b64encode(render(self.fig, "png")).decode("ascii"),
-            "text/plain": self.alt or "figure",
-        }
-        if include:
-            bundle = {k: v for k, v in bundle.items() if k in include}
-        if exclude:
-            bundle = {k: v for k, v in bundle.items() if k not in exclude}
-        return bundle

@@ -499,20 +499,6 @@ def test_world_small_is_json_serialisable():
     json.dumps(_world_small())
 
 
-def test_figure_output_is_a_deterministic_mime_bundle():
-    from briefing.style import FigureOutput
-
-    fig = F.membership(_members_small())
-    first = FigureOutput(fig, "alt words")._repr_mimebundle_()
-    again = FigureOutput(F.membership(_members_small()), "alt words")._repr_mimebundle_()
-    assert first == again
-    assert set(first) == {"image/svg+xml", "application/pdf", "image/png", "text/plain"}
-    assert first["image/svg+xml"].lstrip().startswith("<?xml")
-    assert first["text/plain"] == "alt words"
-    only_svg = FigureOutput(fig)._repr_mimebundle_(include={"image/svg+xml"})
-    assert set(only_svg) == {"image/svg+xml"}
-
-
 def test_thinning_keeps_tiny_islands_and_shared_ends():
     island = np.array([[0, 0], [0.01, 0], [0.01, 0.01], [0, 0.01], [0, 0]], dtype=float)
     assert len(topojson.thin_arc(island, 0.04)) == len(island)
