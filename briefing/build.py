@@ -250,7 +250,7 @@ def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     wanted[src / "_toc.yml"] = (layout.root / "_toc.yml").read_bytes()
     notebooks = set(chapters)
     for path in sorted((layout.root / "book").rglob("*")):
-        if path.is_dir() or ".ipynb_checkpoints" in path.parts or "_generated" in path.parts:
+        if not path.is_file() or ".ipynb_checkpoints" in path.parts or "_generated" in path.parts:
             continue
         rel = path.relative_to(layout.root)
         if path in notebooks:

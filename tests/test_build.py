@@ -58,3 +58,34 @@ def test_nothing_changed_means_nothing_rebuilt(book_copy):
     result = run_briefing("build", cwd=book_copy, check=True)
     assert "nothing changed since the last build" in result.stdout
     assert "executing" not in result.stdout
+
+
+def _bad_data_cases():
+    from test_data import CASES
+
+    return CASES
+
+
+@pytest.mark.parametrize("case", _bad_data_cases(), ids=lambda c: c[0])
+def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_copy, case):
+    import shutil
+
+    _, file, edit, column, words = case
+    layout = Layout(book_copy)
+    before = digest_tree(layout)
+    data_dir = book_copy / "data"
+    saved = book_copy.parent / (book_copy.name + "-data-saved")
+    shutil.rmtree(saved, ignore_errors=True)
+    shutil.copytree(data_dir, saved)
+    try:
+        row = edit(data_dir)
+        result = run_briefing("build", cwd=book_copy)
+    finally:
+        shutil.rmtree(data_dir)
+        shutil.copytree(saved, data_dir)
+    assert result.returncode != 0
+    where = f"data/{file}" + (f", row {row}" if row else "") + (f', column "{column}"' if column else "")
+    message = [line for line in result.stderr.splitlines() if line.startswith("[briefing] build stopped:")]
+    assert len(message) == 1 and where in message[0] and words in message[0], result.stderr
+    assert "executing" not in result.stdout  # refused before any chapter ran
+    assert digest_tree(layout) == before
