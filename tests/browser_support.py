@@ -174,17 +174,21 @@ PAGE_FACTS_JS = r"""
             label: label(o) || (o.getAttribute("title") || "").trim(), decorative: hidden(o)};
   });
   // Inline SVG: only outermost <svg> elements that are not hidden icons.
+  const control = "button, a, label, [role=button], [role=link], [role=tab], [role=menuitem]";
   const visible = (el) => el.checkVisibility ? el.checkVisibility({visibilityProperty: true}) : true;
   const svgs = [...document.querySelectorAll("svg")].filter(s => !s.parentElement.closest("svg")).map(s => {
     const box = s.getBoundingClientRect();
     return {what: describe(s), role: s.getAttribute("role"), label: label(s), decorative: hidden(s),
             inArticle: article.contains(s), visible: visible(s), width: box.width, height: box.height,
-            inControl: !!s.closest("button, a, label, [role=button], [role=link], [role=tab], [role=menuitem]")};
+            inControl: !!s.closest(control)};
   });
+  // content images: not hidden icons, and an svg/object inside a link or button is the control's icon
+  const isContent = (m) => !hidden(m) && !m.parentElement.closest("svg")
+      && (m.tagName.toLowerCase() === "img" || !m.closest(control));
   const figures = [...article.querySelectorAll("figure, div.figure, .cell_output img, .cell_output svg, .cell_output object")]
-    .filter(el => el.matches("figure, div.figure") || !el.closest("figure, div.figure"))
+    .filter(el => el.matches("figure, div.figure") || (!el.closest("figure, div.figure") && isContent(el)))
     .map(el => {
-      const media = el.matches("figure, div.figure") ? [...el.querySelectorAll("img, svg, object, embed")].filter(m => !m.parentElement.closest("svg")) : [el];
+      const media = el.matches("figure, div.figure") ? [...el.querySelectorAll("img, svg, object, embed")].filter(isContent) : [el];
       const named = media.map(m => m.tagName.toLowerCase() === "img" ? (m.getAttribute("alt") || "").trim()
                                  : label(m) || (m.getAttribute("title") || "").trim());
       return {what: describe(el), media: media.length, named: named.filter(Boolean).length,

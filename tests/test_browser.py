@@ -211,6 +211,7 @@ GOOD_INDEX = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><titl
 <h2>Charts</h2>
 <figure><img src="dot.svg" alt="A red dot"><figcaption>A dot</figcaption></figure>
 <figure><svg role="img" aria-label="A blue square" width="20" height="20"><rect width="20" height="20" fill="#00f"/></svg></figure>
+<div class="cell_output"><p><a href="page.html"><svg aria-hidden="true" width="8" height="8"><circle cx="4" cy="4" r="4"/></svg> An icon link</a></p></div>
 <h3>Detail</h3><p>Text.</p>
 </article></main></body></html>"""
 GOOD_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page</title></head><body>
