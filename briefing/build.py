@@ -298,6 +298,8 @@ def swap_in(layout: Layout, chapters: list[Path]) -> None:
     html_new = layout.build / ".html.new"
     shutil.rmtree(html_new, ignore_errors=True)
     shutil.copytree(out / "html", html_new)
+    # The PDF also sits in the HTML tree, so the website links it (from book/: ../briefing-book.pdf)
+    shutil.copyfile(out / "latex" / PDF_NAME, html_new / PDF_NAME)
     pdf_new = layout.pdf.with_suffix(".pdf.new")
     pdf_new.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(out / "latex" / PDF_NAME, pdf_new)
