@@ -36,7 +36,9 @@ LINK_RE = seed.MD_LINK_RE
 # How the seed's citations are written in a chapter: a function of (block Markdown, block id)
 # returning the Markdown with its links. The seed's own links (``[67/264](#)``) point nowhere;
 # ``briefing.instruments.link_citations`` links every citation to its entry in the instruments
-# chapter, and ``plain_citations`` keeps them as plain text.
+# chapter, and ``plain_citations`` keeps them as plain text. The book's own linker
+# (``chapter_linker``) adds, after the citations, a link from the first use of each glossary term
+# in the chapter to its entry (``briefing.glossary``); the words stay the seed's.
 Linker = Callable[[str, str], str]
 
 
@@ -106,9 +108,20 @@ def regions(text: str):
     return list(REGION_RE.finditer(text))
 
 
-def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None) -> str:
+def chapter_linker(paper: seed.Paper, root: Path = ROOT) -> Linker:
+    """The book's linker for one chapter: each citation to its entry in the instruments chapter
+    (``instruments.link_citations``), then the first use of each glossary term in the chapter to
+    its entry (``briefing.glossary``). Make one per chapter: it remembers the terms already linked."""
+    from . import glossary
+    from .instruments import link_citations
+
+    return glossary.chapter_linker(link_citations, paper, glossary.load(root))
+
+
+def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None, root: Path = ROOT) -> str:
+    """The chapter with its regions rewritten; without ``link``, the book's (``chapter_linker``)."""
     if link is None:
-        from .instruments import link_citations as link
+        link = chapter_linker(paper, root)
     return REGION_RE.sub(
         lambda m: m["open"] + render_span(paper, m["first"], m["last"], link) + m["close"], text
     )
@@ -120,7 +133,7 @@ def sync(root: Path = ROOT, write: bool = True) -> list[Path]:
     changed = []
     for path in chapter_files(root):
         text = path.read_text(encoding="utf-8")
-        new = render_chapter(text, paper)
+        new = render_chapter(text, paper, root=root)
         if new != text:
             changed.append(path)
             if write:
