@@ -276,7 +276,7 @@ def test_glossary_directive_has_every_term_with_its_source(entries, paper):
 
 
 def _prose_of_chapter(path: Path, paper) -> list[tuple[str, str]]:
-    """(block id, Markdown as the book's linker writes it) for the prose blocks of a chapter."""
+    """(block id, kind, Markdown as the book's linker writes it) for every block of a chapter's regions."""
     link = narrative.chapter_linker(paper)
     out = []
     for m in narrative.regions(path.read_text(encoding="utf-8")):
