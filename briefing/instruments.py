@@ -216,7 +216,7 @@ def summary(found: list[Citation] | None = None) -> dict[str, int]:
     return {
         "instruments": len({c.symbol for c in instruments}),
         "citations": len(instruments),
-        "ibid": sum(c.ibid for c in found),
+        "ibid": sum(c.ibid for c in instruments),
         "paragraphs": len({c.block_id for c in instruments}),
     }
 
