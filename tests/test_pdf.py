@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import browser_support as bs
 from briefing import ROOT
 
 pytestmark = pytest.mark.pdf
@@ -221,18 +222,7 @@ def html_title(page: Path) -> str:
 
 def toc_chapters(toc: dict) -> list[str]:
     """Every ``file:`` below the root of _toc.yml (chapters and their sections), in order."""
-    files = []
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            for key in ("parts", "chapters", "sections"):
-                walk(entry.get(key))
-
-    for key in ("parts", "chapters", "sections"):
-        walk(toc.get(key))
-    return files
+    return bs.toc_files(toc)[1:] if "root" in toc else bs.toc_files(toc)
 
 
 def _same(a: str, b: str) -> bool:
