@@ -195,6 +195,7 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
     layout.execution.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, _executed_path(layout, chapter))
     manifest = {
+        "seconds": round(time.perf_counter() - started, 2),
         "source": sha256(chapter.read_bytes()),
         "environment": env_digest,
         "reads": {r: sha256((layout.root / r).read_bytes()) for r in touched["read"]},
@@ -202,6 +203,12 @@ def execute(layout: Layout, chapter: Path, env_digest: str, timeout: int = 600) 
     }
     _manifest_path(layout, chapter).write_text(json.dumps(manifest, indent=1, sort_keys=True))
     return time.perf_counter() - started
+
+
+def _last_seconds(layout: Layout, chapter: Path) -> float:
+    """How long the chapter's last execution took (unknown: assume long)."""
+    path = _manifest_path(layout, chapter)
+    return json.loads(path.read_text()).get("seconds", 60.0) if path.exists() else 60.0
 
 
 def execute_changed(layout: Layout, chapters: list[Path], jobs: int | None = None, force: bool = False) -> list[Path]:
@@ -213,7 +220,10 @@ def execute_changed(layout: Layout, chapters: list[Path], jobs: int | None = Non
             log(f"{chapter.relative_to(layout.root)}: inputs unchanged, execution reused")
     if not stale:
         return []
-    jobs = jobs or min(len(stale), os.cpu_count() or 1)
+    # Longest first, so the slow chapters do not start last; twice as many kernels as cores,
+    # since a kernel spends much of its start-up waiting rather than computing.
+    stale.sort(key=lambda c: -_last_seconds(layout, c))
+    jobs = jobs or min(len(stale), 2 * (os.cpu_count() or 1))
 
     def run(chapter: Path) -> None:
         log(f"{chapter.relative_to(layout.root)}: executing")
@@ -372,7 +382,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing build", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="repository to build (default: this one)")
     parser.add_argument("--force", action="store_true", help="re-execute every chapter and rebuild")
-    parser.add_argument("--jobs", type=int, default=None, help="chapters executed at once (default: cores)")
+    parser.add_argument("--jobs", type=int, default=None, help="chapters executed at once (default: 2 x cores)")
     args = parser.parse_args(argv)
     try:
         build(args.root, force=args.force, jobs=args.jobs)
