@@ -559,6 +559,8 @@ def validate(data_dir: str | os.PathLike | None = None) -> None:
 
 def load_schema(root: str | os.PathLike | None = None) -> dict:
     """The parsed ``datapackage.json`` (after validating the package)."""
+    if _prevalidated():
+        return _read_descriptor(_data_dir(root).resolve())
     return json.loads(json.dumps(_package(root).descriptor))
 
 
