@@ -6,7 +6,8 @@ Every measurement runs on a fresh copy of the repository in a temporary folder (
 - clean: ``python -m briefing build`` with no ``_build`` at all (validate, execute, HTML, PDF);
   its HTML and PDF phases are read from the build's own progress lines;
 - no-op: the same build again with nothing changed;
-- one-CSV edit: one value in ``data/events.csv`` changed, then built;
+- one-CSV edit: one value in ``data/events.csv`` changed, then built (the most-read file);
+- edit of instruments.csv: one value there changed, then built (a file two chapters read);
 - floor: ``jupyter-book build`` of the same pages with execution off (Sphinx alone, HTML);
 - peak memory: the largest resident set of any process a clean build started.
 
@@ -52,17 +53,15 @@ def phase(log: str, builder: str) -> float:
     return float(match[1]) if match else float("nan")
 
 
-def edit_one_value(copy: Path, run: int) -> None:
-    """Change one title in data/events.csv (a different text each run)."""
-    path = copy / "data" / "events.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    title = header.index("title")
+def edit_one_value(copy: Path, file: str, column: str, run: int) -> None:
+    """Change one cell of ``data/<file>`` (first row, ``column``; a different text each run)."""
     import csv
     import io
 
-    rows = list(csv.reader(io.StringIO("".join(lines))))
-    rows[1][title] = rows[1][title].rstrip(" 0123456789") + f" {run}"
+    path = copy / "data" / file
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    col = rows[0].index(column)
+    rows[1][col] = rows[1][col].rstrip(" 0123456789") + f" {run}"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
@@ -82,7 +81,9 @@ def floor_build(copy: Path) -> float:
 
 def main() -> int:
     build = [sys.executable, "-m", "briefing", "build"]
-    results: dict[str, list[float]] = {k: [] for k in ("clean", "clean html", "clean pdf", "no-op", "one-CSV edit", "floor (Sphinx alone, HTML)")}
+    results: dict[str, list[float]] = {
+        k: [] for k in ("clean", "clean html", "clean pdf", "no-op", "one-CSV edit", "edit of instruments.csv", "floor (Sphinx alone, HTML)")
+    }
     peak_kib = 0
     for run in range(RUNS):
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -95,9 +96,12 @@ def main() -> int:
             seconds, log = timed(build, copy)
             assert "nothing changed" in log, log
             results["no-op"].append(seconds)
-            edit_one_value(copy, run)
+            edit_one_value(copy, "events.csv", "title", run)  # read by 6 of the 12 chapters
             seconds, log = timed(build, copy)
             results["one-CSV edit"].append(seconds)
+            edit_one_value(copy, "instruments.csv", "summary", run)  # read by 2 chapters
+            seconds, log = timed(build, copy)
+            results["edit of instruments.csv"].append(seconds)
             results["floor (Sphinx alone, HTML)"].append(floor_build(copy))
         print(f"run {run + 1}/{RUNS} done", file=sys.stderr)
 
