@@ -1,6 +1,6 @@
 """How tables and figures reach the book: MyST Markdown that renders alike in HTML and PDF.
 
-A notebook cell returns ``table(...)`` or ``figure(...)``; MyST-NB parses the Markdown output as
+A notebook cell returns Markdown (``list_table(...)``, ``figure(...)``); MyST-NB parses it as
 part of the page (``nb_render_markdown_format: myst``), so tables become real tables in both
 outputs (a docutils ``list-table``: LaTeX gets a ``longtable`` sized to the page) and figures are
 numbered, captioned, with alt text, as SVG in the HTML and vector PDF in the LaTeX build (the
@@ -89,10 +89,6 @@ def save_csv(frame, stem: str) -> str:
 
 def download(label: str, book_path: str) -> str:
     return f"{{download}}`{escape(label)} <{book_path}>`"
-
-
-def table(markdown: str) -> Markdown:
-    return Markdown(markdown)
 
 
 def figure(fig, stem: str, caption: str, alt: str, source_line: str) -> Markdown:
