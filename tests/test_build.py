@@ -90,3 +90,29 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
     assert len(message) == 1 and where in message[0] and words in message[0], result.stderr
     assert "executing" not in result.stdout  # refused before any chapter ran
     assert digest_tree(layout) == before
+
+
+def test_an_uncited_instrument_row_stops_the_build_naming_it(book_copy):
+    path = book_copy / "data" / "instruments.csv"
+    original = path.read_text(encoding="utf-8")
+    row = original.splitlines()[1].split(",", 1)[1]  # a copy of a cited row under a new symbol
+    path.write_text(original + "S/RES/2000 (2011)," + row + "\n", encoding="utf-8")
+    try:
+        result = run_briefing("build", cwd=book_copy)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert "S/RES/2000 (2011) is not cited" in result.stderr
+    assert "executing" not in result.stdout
+
+
+def test_make_notebooks_writes_every_executed_chapter(book_copy):
+    import nbformat
+
+    result = run_briefing("notebooks", cwd=book_copy, check=True)
+    assert "executed notebooks:" in result.stdout
+    written = sorted((book_copy / "_build" / "notebooks").glob("*.ipynb"))
+    assert {p.stem for p in written} >= {"introduction", "background", "instruments"}
+    background = nbformat.read(book_copy / "_build" / "notebooks" / "background.ipynb", as_version=4)
+    outputs = [o for c in background.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert any("fig-membership" in str(o.get("data", {}).get("text/markdown", "")) for o in outputs)
