@@ -20,19 +20,22 @@ def digest_tree(layout: Layout) -> str:
     return h.hexdigest()
 
 
+def build_with_edit(repo, rel: str, edit):
+    """Build ``repo`` with ``rel`` changed by ``edit(text) -> text``; the file is restored after."""
+    path = repo / rel
+    original = path.read_text(encoding="utf-8")
+    path.write_text(edit(original), encoding="utf-8")
+    try:
+        return run_briefing("build", cwd=repo)
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
 def test_a_failing_cell_stops_the_build_and_keeps_the_old_book(book_copy):
     layout = Layout(book_copy)
     before = digest_tree(layout)
-    chapter = book_copy / "book" / "introduction.md"
-    original = chapter.read_text(encoding="utf-8")
-    chapter.write_text(
-        original.replace("notebook.setup()\n```", "notebook.setup()\n```\n\n```{code-cell} ipython3\n1 / 0\n```", 1),
-        encoding="utf-8",
-    )
-    try:
-        result = run_briefing("build", cwd=book_copy)
-    finally:
-        chapter.write_text(original, encoding="utf-8")
+    failing_cell = "notebook.setup()\n```\n\n```{code-cell} ipython3\n1 / 0\n```"
+    result = build_with_edit(book_copy, "book/introduction.md", lambda t: t.replace("notebook.setup()\n```", failing_cell, 1))
     assert result.returncode != 0
     assert "book/introduction.md: code cell 2 (`1 / 0`) failed: ZeroDivisionError" in result.stderr
     assert "previously built book" in result.stderr
@@ -42,13 +45,7 @@ def test_a_failing_cell_stops_the_build_and_keeps_the_old_book(book_copy):
 def test_a_sphinx_warning_stops_the_build_and_keeps_the_old_book(book_copy):
     layout = Layout(book_copy)
     before = digest_tree(layout)
-    index = book_copy / "book" / "index.md"
-    original = index.read_text(encoding="utf-8")
-    index.write_text(original + "\nSee {ref}`no-such-label`.\n", encoding="utf-8")
-    try:
-        result = run_briefing("build", cwd=book_copy)
-    finally:
-        index.write_text(original, encoding="utf-8")
+    result = build_with_edit(book_copy, "book/index.md", lambda t: t + "\nSee {ref}`no-such-label`.\n")
     assert result.returncode != 0
     assert "no-such-label" in result.stderr
     assert digest_tree(layout) == before
@@ -93,14 +90,10 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
 
 
 def test_an_uncited_instrument_row_stops_the_build_naming_it(book_copy):
-    path = book_copy / "data" / "instruments.csv"
-    original = path.read_text(encoding="utf-8")
-    row = original.splitlines()[1].split(",", 1)[1]  # a copy of a cited row under a new symbol
-    path.write_text(original + "S/RES/2000 (2011)," + row + "\n", encoding="utf-8")
-    try:
-        result = run_briefing("build", cwd=book_copy)
-    finally:
-        path.write_text(original, encoding="utf-8")
+    def add_uncited_row(text: str) -> str:  # a copy of a cited row under a new symbol
+        return text + "S/RES/2000 (2011)," + text.splitlines()[1].split(",", 1)[1] + "\n"
+
+    result = build_with_edit(book_copy, "data/instruments.csv", add_uncited_row)
     assert result.returncode != 0
     assert "S/RES/2000 (2011) is not cited" in result.stderr
     assert "executing" not in result.stdout
