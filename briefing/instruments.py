@@ -83,10 +83,6 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_seed_link(text: str, start: int) -> bool:
-    return any(m.start() <= start < m.end() for m in SEED_LINK_RE.finditer(text))
-
-
 def citations(paper: seed.Paper | None = None) -> list[Citation]:
     """Every citation of the paper in reading order, ibid. attributed."""
     paper = paper or seed.load()
