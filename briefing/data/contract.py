@@ -1,0 +1,233 @@
+"""The data contract: ``datapackage.json`` checked by frictionless, then by the project's rules.
+
+Order: the descriptor; each resource in the descriptor's order (its file's structure, then every
+cell and row: frictionless for types, constraints, enums and keys, :mod:`.checks` for the rest);
+then the references between files; then the rules that join the data with the paper. The first
+problem found is raised as one :class:`DataError`; nothing else escapes.
+
+Frictionless sees the cells as read by :mod:`.read` (one record per line, so its row numbers
+are the editor's) and a schema derived from the descriptor: ``x-`` keys dropped, and for
+``x-list`` fields the enum and pattern left to :mod:`.checks`, which applies them to each item.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+from pathlib import Path
+
+from frictionless import Package, Resource, Schema
+
+from .. import PAPER_PATH
+from ..seed import Paper, SeedFormatError
+from ..seed import load as load_paper
+from . import checks
+from .checks import REQUIRED, STANDARD, UNIQUE, Issue
+from .errors import DataError, show
+from .read import PACKAGE_FILE, Table, display_of, read_descriptor, read_table, read_topology
+
+_CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)"')
+_POSITION = re.compile(r"position (?P<n>[0-9]+)")
+_STANDARD_KEYS = ("name", "type", "format", "constraints", "title", "description")
+
+
+@dataclass
+class Checked:
+    """A package that passed: its descriptor, tables and maps."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, Table]
+    topologies: dict[str, dict]
+
+    @property
+    def n_files(self) -> int:
+        return len(self.tables) + len(self.topologies)
+
+    @property
+    def n_rows(self) -> int:
+        return sum(len(t.rows) for t in self.tables.values())
+
+
+# --------------------------------------------------------------------------------------------
+# the standard part, by frictionless
+# --------------------------------------------------------------------------------------------
+def standard_schema(resource: dict, tables: dict[str, Table]) -> dict:
+    """The resource's schema as plain Table Schema (what frictionless can check)."""
+    schema = resource["schema"]
+    fields = []
+    lists = set()
+    for spec in schema["fields"]:
+        out = {k: v for k, v in spec.items() if k in _STANDARD_KEYS}
+        if spec.get("x-list"):
+            lists.add(spec["name"])
+            out["constraints"] = {k: v for k, v in spec.get("constraints", {}).items() if k not in ("enum", "pattern")}
+        fields.append(out)
+    standard = {"fields": fields}
+    if "primaryKey" in schema:
+        standard["primaryKey"] = schema["primaryKey"]
+    keys = [k for k in schema.get("foreignKeys", [])
+            if k["fields"] not in lists and k["reference"]["resource"] in tables]
+    if keys:
+        standard["foreignKeys"] = [{"fields": k["fields"], "reference": k["reference"]} for k in keys]
+    return standard
+
+
+def _frictionless_resource(table: Table, tables: dict[str, Table]) -> Resource:
+    data = [table.names] + [[row[name] for name in table.names] for _, row in table.rows]
+    return Resource(name=table.name, data=data, schema=Schema.from_descriptor(standard_schema(table.resource, tables)))
+
+
+def _map_error(error, table: Table) -> Issue:
+    """One frictionless error as an :class:`Issue` in the project's words."""
+    position = getattr(error, "row_number", None)
+    line = table.rows[position - 2][0] if position and 2 <= position <= len(table.rows) + 1 else position
+    column = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    cell = "" if cell is None else str(cell)
+    by_name = {f["name"]: f for f in table.fields}
+    spec = by_name.get(column, {})
+    constraints = spec.get("constraints", {})
+    kind = error.type
+    if kind == "type-error":
+        expected = {"integer": "a whole number", "date": "a date YYYY-MM-DD"}.get(spec.get("type"))
+        if spec.get("format") == "uri":
+            expected = "an http:// or https:// address"
+        return checks.issue(table, line, column, expected or f'a value of type {spec.get("type")}', show(cell), STANDARD)
+    if kind == "constraint-error":
+        match = _CONSTRAINT.search(error.note or "")
+        name = match["name"] if match else None
+        if name == "required":
+            return checks.issue(table, line, column, "a value (this column is required)", "an empty cell", REQUIRED)
+        if name == "enum":
+            return checks.issue(table, line, column, "one of: " + ", ".join(constraints["enum"]), show(cell), STANDARD)
+        if name == "pattern":
+            return checks.issue(table, line, column, spec.get("x-expected") or f"text matching {constraints['pattern']}",
+                                show(cell), STANDARD)
+        if name in ("minimum", "maximum"):
+            return checks.issue(table, line, column,
+                                f"a whole number from {constraints.get('minimum')} to {constraints.get('maximum')}",
+                                show(cell), STANDARD)
+        return checks.issue(table, line, column, f"a value meeting the constraint {name}", show(cell), STANDARD)
+    if kind in ("unique-error", "primary-key"):
+        if kind == "primary-key":
+            column = table.resource["schema"]["primaryKey"]
+        value = table.rows[position - 2][1][column] if position and 2 <= position <= len(table.rows) + 1 else cell
+        if value == "":
+            return checks.issue(table, line, column, "a value (this column is required)", "an empty cell", REQUIRED)
+        first = _POSITION.search(error.note or "")
+        earlier = table.rows[int(first["n"]) - 2][0] if first else None
+        return checks.issue(table, line, column, f"a value not used on another row (row {earlier} has it)", show(value),
+                            UNIQUE)
+    if kind == "foreign-key":
+        names = getattr(error, "field_names", None) or []
+        key = next((k for k in table.resource["schema"].get("foreignKeys", []) if k["fields"] in names), None)
+        column = key["fields"] if key else (names[0] if names else None)
+        value = table.rows[position - 2][1][column] if column and position else ""
+        target = key["reference"] if key else {"resource": "?", "fields": "?"}
+        expected = (key or {}).get("x-expected") or f'a value listed in {target["resource"]} (column "{target["fields"]}")'
+        return checks.issue(table, line, column, expected, show(value))
+    if kind == "blank-row":
+        return checks.issue(table, line, None, "a row with values (delete the empty row)", "an empty row", REQUIRED)
+    return checks.issue(table, line, column, error.title.lower() if error.title else "valid data",
+                        error.note or kind, STANDARD)
+
+
+def _key(table: Table, tables: dict[str, Table]) -> str:
+    """What frictionless's verdict on ``table`` depends on: its schema, its cells, the columns its keys point at."""
+    schema = standard_schema(table.resource, tables)
+    parts: list = [table.name, schema, [[row[n] for n in table.names] for _, row in table.rows]]
+    for key in schema.get("foreignKeys", []):
+        target = tables[key["reference"]["resource"]]
+        parts.append([row[key["reference"]["fields"]] for _, row in target.rows])
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+#: frictionless's findings per table, by :func:`_key`: a table unchanged since the last check
+#: (the other files edited, or a second check in one process) is not validated again.
+_found: dict[str, list[SimpleNamespace]] = {}
+_ERROR_ATTRIBUTES = ("type", "row_number", "field_name", "cell", "note", "field_names", "title")
+
+
+def standard_issues(tables: dict[str, Table]) -> tuple[dict[str, list[Issue]], list[Issue]]:
+    """Frictionless's findings: per resource (types, constraints, keys), and the foreign keys."""
+    keys = {name: _key(table, tables) for name, table in tables.items()}
+    todo = [name for name in tables if keys[name] not in _found]
+    if todo:
+        needed = set(todo) | {k["reference"]["resource"] for name in todo
+                              for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
+        package = Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
+        for name in todo:
+            report = package.get_resource(name).validate()
+            _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES})
+                                  for task in report.tasks for e in task.errors]
+    per_table: dict[str, list[Issue]] = {name: [] for name in tables}
+    foreign: list[Issue] = []
+    for name, table in tables.items():
+        for error in _found[keys[name]]:
+            mapped = _map_error(error, table)
+            (foreign if error.type == "foreign-key" else per_table[name]).append(mapped)
+    return per_table, foreign
+
+
+# --------------------------------------------------------------------------------------------
+# the whole contract
+# --------------------------------------------------------------------------------------------
+def paper_for(data_dir: Path) -> Path:
+    """The seed beside ``data/`` (a copy of the repository), else the repository's own."""
+    beside = data_dir.parent / "seeds" / PAPER_PATH.name
+    return beside if beside.exists() else PAPER_PATH
+
+
+def _first(issues: list[Issue]) -> None:
+    if issues:
+        raise min(issues).error
+
+
+def check(data_dir: Path, paper: Paper | None = None) -> Checked:
+    """Validate every file under ``data_dir``; raise the first :class:`DataError`, or return the package."""
+    descriptor = read_descriptor(data_dir)
+    _first(checks.descriptor_issues(descriptor, data_dir))
+    tables: dict[str, Table] = {}
+    topologies: dict[str, dict] = {}
+    listed = set()
+    for resource in descriptor["resources"]:
+        listed.add(Path(resource["path"]).as_posix())
+        if resource.get("format") == "csv":
+            tables[resource["name"]] = read_table(data_dir, resource)
+        elif resource.get("format") == "topojson":
+            topologies[resource["name"]] = read_topology(data_dir, resource)
+        else:
+            raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'resource formats "csv" or "topojson"',
+                            show(str(resource.get("format"))), data_dir / PACKAGE_FILE)
+    for path in sorted(data_dir.rglob("*.csv")):
+        relative = path.relative_to(data_dir).as_posix()
+        if relative not in listed:
+            raise DataError(display_of(data_dir, relative), None, None, "a resource entry in datapackage.json",
+                            "a CSV file that datapackage.json does not list", path)
+    per_table, foreign = standard_issues(tables)
+    for name, table in tables.items():
+        _first(per_table[name] + checks.cell_issues(table))
+    for table in tables.values():
+        _first(checks.unique_item_issues(table))
+    _first(foreign + checks.list_key_issues(tables, topologies, descriptor, data_dir))
+    _first(paper_issues(tables, data_dir, paper))
+    return Checked(data_dir, descriptor, tables, topologies)
+
+
+def paper_issues(tables: dict[str, Table], data_dir: Path, paper: Paper | None = None) -> list[Issue]:
+    """The rules that join the data with the paper (seeds/S-2013-588.md)."""
+    if paper is None:
+        path = paper_for(data_dir)
+        try:
+            paper = load_paper(path)
+        except (OSError, UnicodeDecodeError, SeedFormatError) as error:
+            raise DataError(str(path.name), None, None, "the concept paper's seed, readable", str(error), path) from None
+    issues = checks.paper_reference_issues(tables, paper)
+    if "questions" in tables:
+        issues += checks.question_issues(tables["questions"], paper)
+    if "instruments" in tables:
+        issues += checks.instrument_issues(tables["instruments"], checks.cited_instruments(paper))
+    return issues

@@ -1,0 +1,212 @@
+"""One loading path: every loader reads through :mod:`.read` and, outside the build, after the contract.
+
+A notebook never sees a table that has not passed validation: either the loader validates the
+whole package first (cached while no file under ``data/`` changes), or the chapter runs inside
+the build, which validated everything just before (:func:`prevalidated`); the chapter then opens
+only the files it loads, so the build's record of what each chapter read stays exact.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import PAPER_PATH, seed, symbols
+from .errors import DataError
+from .read import PACKAGE_FILE, Table, data_dir_of, read_descriptor, read_table, read_topology, resource_named
+
+PREVALIDATED_ENV = "BRIEFING_DATA_VALIDATED"
+
+
+def prevalidated() -> bool:
+    """True inside a chapter executed by the build, which validated all of data/ just before.
+
+    The one switch for that mode: each file is then read for its structure only, and the checks
+    of its cells and across files are left to the build's validation.
+    """
+    return os.environ.get(PREVALIDATED_ENV) == "1"
+
+
+# --------------------------------------------------------------------------------------------
+# validation, cached
+# --------------------------------------------------------------------------------------------
+def _contract():
+    """:mod:`.contract`, imported on first use: frictionless takes about a second to import, and
+    a chapter executed by the build (or a build whose inputs passed before) never needs it."""
+    from . import contract
+
+    return contract
+
+
+def _stamp(data_dir: Path) -> tuple:
+    files = [data_dir / PACKAGE_FILE, *sorted(data_dir.rglob("*.csv")), *sorted(data_dir.rglob("*.json"))]
+    stamp = []
+    for path in files:
+        try:
+            st = path.stat()
+            stamp.append((str(path), st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            stamp.append((str(path), None, None))
+    return tuple(stamp)
+
+
+_checked: dict[Path, tuple[tuple, Any]] = {}
+
+
+def _package(root: str | os.PathLike | None):
+    """The validated package, re-checked whenever a file under data/ changes."""
+    data_dir = data_dir_of(root)
+    stamp = _stamp(data_dir)
+    cached = _checked.get(data_dir)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    package = _contract().check(data_dir)
+    _checked[data_dir] = (stamp, package)
+    return package
+
+
+def digest(data_dir: Path) -> str:
+    """sha256 over what the verdict depends on: every file under data/, the paper, and the checking code."""
+    paper = data_dir.parent / "seeds" / PAPER_PATH.name
+    here = Path(__file__).resolve().parent
+    code = [*sorted(here.glob("*.py")), Path(symbols.__file__), Path(seed.__file__)]
+    h = hashlib.sha256()
+    for path in [*sorted(p for p in data_dir.rglob("*") if p.is_file()), paper if paper.exists() else PAPER_PATH, *code]:
+        h.update(str(path.relative_to(path.anchor)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike | None = None):
+    """Check every file under ``data_dir`` (default ``briefing.DATA_DIR``); raise the first :class:`DataError`.
+
+    With ``cache`` (a file), a digest of the inputs that passed is kept there and an unchanged
+    package is not checked again; returns the number of files and rows checked, or None when the
+    cache answered.
+    """
+    folder = data_dir_of(data_dir)
+    key = None
+    if cache is not None:
+        cache = Path(cache)
+        try:
+            key = digest(folder)
+        except OSError:
+            key = None
+        if key is not None and cache.exists() and cache.read_text(encoding="utf-8").strip() == key:
+            return None
+    package = _contract().check(folder)
+    if key is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}")
+        partial.write_text(key + "\n", encoding="utf-8")
+        partial.replace(cache)
+    return package.n_files, package.n_rows
+
+
+# --------------------------------------------------------------------------------------------
+# the loaders
+# --------------------------------------------------------------------------------------------
+def split_list(value: Any, separator: str = ";") -> list[str]:
+    """``"SAU;CHE"`` -> ``["SAU", "CHE"]``; a missing value -> ``[]``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value == "":
+        return []
+    return [item.strip() for item in str(value).split(separator)]
+
+
+def explode_list(frame: pd.DataFrame, column: str, separator: str = ";") -> pd.DataFrame:
+    """One row per item of a ``;``-separated column (rows with a blank cell are dropped)."""
+    out = frame.copy()
+    out[column] = out[column].map(lambda v: split_list(v, separator))
+    out = out.explode(column)
+    return out[out[column].notna()].reset_index(drop=True)
+
+
+def load_schema(root: str | os.PathLike | None = None) -> dict:
+    """The parsed ``datapackage.json`` (after validating the package)."""
+    if prevalidated():
+        return read_descriptor(data_dir_of(root))
+    return copy.deepcopy(_package(root).descriptor)
+
+
+def _table(name: str, root: str | os.PathLike | None) -> Table:
+    if prevalidated():
+        data_dir = data_dir_of(root)
+        resource = resource_named(read_descriptor(data_dir), name)
+        if resource is not None and resource.get("format") == "csv":
+            return read_table(data_dir, resource)
+    package = _package(root)
+    if name not in package.tables:
+        raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; "
+                       f"tables: {', '.join(package.tables)}")
+    return package.tables[name]
+
+
+def frame_of(table: Table) -> pd.DataFrame:
+    """A table as a DataFrame, columns in schema order; blanks are missing values, integers Int64."""
+    columns = {}
+    for spec in table.fields:
+        values = [row[spec["name"]] or None for _, row in table.rows]
+        if spec.get("type") == "integer":
+            columns[spec["name"]] = pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+        else:
+            columns[spec["name"]] = pd.array(values, dtype="str")
+    return pd.DataFrame(columns)
+
+
+def load_table(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """One CSV resource as a DataFrame, columns in schema order; blanks are missing values."""
+    return frame_of(_table(name, root))
+
+
+def load_instruments(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``instruments.csv``: one row per instrument the paper cites (symbol, kind, title, body, date, …)."""
+    return load_table("instruments", root)
+
+
+def load_events(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``events.csv``: UN-OIC activities; ``start``/``end`` are ISO strings at their precision."""
+    return load_table("events", root)
+
+
+def load_members(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``oic_members.csv``: the 57 OIC member States with joined_year, continent, group."""
+    return load_table("oic_members", root)
+
+
+def load_iso3166(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``iso3166.csv``: alpha3, numeric (string, e.g. "004", as the map ids are written), name."""
+    return load_table("iso3166", root)
+
+
+def load_ga_series(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``ga_series.csv``: the Assembly's resolutions on UN-OIC cooperation, by session."""
+    return load_table("ga_series", root)
+
+
+def load_after_meeting(root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``after_meeting.csv``: S/PV.7050, the presidential statement (symbol unconfirmed), SC/11161, A/RES/73/135."""
+    return load_table("after_meeting", root)
+
+
+def load_world(resolution: str = "50m", root: str | os.PathLike | None = None) -> dict:
+    """The Natural Earth TopoJSON (``"50m"`` or ``"110m"``) as a dict; geometry ids are ISO numeric strings."""
+    name = f"countries-{resolution}"
+    if prevalidated():
+        data_dir = data_dir_of(root)
+        resource = resource_named(read_descriptor(data_dir), name)
+        if resource is not None:
+            return read_topology(data_dir, resource, cache=False)
+    package = _package(root)
+    if name not in package.topologies:
+        raise KeyError(f"no map {name!r}; maps: {', '.join(package.topologies)}")
+    return json.loads(json.dumps(package.topologies[name]))
+
+
+__all__ = ["DataError", "prevalidated", "validate", "digest", "split_list", "explode_list", "load_schema",
+           "load_table", "frame_of", "load_instruments", "load_events", "load_members", "load_iso3166",
+           "load_ga_series", "load_after_meeting", "load_world"]
