@@ -336,15 +336,12 @@ def swap_in(layout: Layout, chapters: list[Path]) -> None:
 
 
 def validate_data(layout: Layout) -> None:
+    """The data contract (``briefing.data``: every file, every rule across files and with the paper),
+    before anything else runs; inputs that passed before are not checked again (digest in _build)."""
     from . import data
 
-    from . import instruments, seed
-
     try:
-        data.validate(layout.root / "data")
-        instruments.check_integrity(
-            data.load_instruments(layout.root / "data"), seed.load(layout.root / "seeds" / seed.PAPER_PATH.name)
-        )
+        data.validate(layout.root / "data", cache=layout.build / ".data-contract")
     except (data.DataError, ValueError) as error:
         raise BuildError(str(error)) from None
 
