@@ -2,7 +2,9 @@
 
 Every malformed case edits a COPY of data/ in tmp_path and asserts the DataError's file, row
 (as an editor numbers lines, header = row 1) and column. Two cases also go through the real
-command line, ``python -m briefing check-data <copy>``.
+command line, ``python -m briefing check-data <copy>``. ``CASES`` also drives the build's own
+refusal test (tests/test_build.py). The contract on fixture data: test_contract.py; random
+damage to these files: test_data_fuzz.py.
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ import pytest
 
 from briefing import data
 from briefing.data import DataError
+
+pytestmark = pytest.mark.data
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -340,6 +344,59 @@ def unlisted_csv(d):
     return None
 
 
+def semicolon_separated(d):
+    rows = read_rows(d / "ga_series.csv")
+    with open(d / "ga_series.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";", lineterminator="\n").writerows(rows)
+    return 1
+
+
+def empty_file(d):
+    (d / "iso3166.csv").write_bytes(b"")
+    return 1
+
+
+def column_twice(d):
+    rows = read_rows(d / "after_meeting.csv")
+    write_rows(d / "after_meeting.csv", [r + [r[1]] for r in rows])
+    return 1
+
+
+def form_shared(d):
+    """The CTED row also claims OIC's form "OIC"."""
+    rows = read_rows(d / "glossary.csv")
+    forms = rows[0].index("forms")
+    for index, row in enumerate(rows):
+        if row[0] == "CTED":
+            row[forms] += ";OIC"
+            write_rows(d / "glossary.csv", rows)
+            return index + 1
+    raise AssertionError("no CTED row")
+
+
+def cited_row_removed(d):
+    """Remove the row of a cited instrument, and its mentions in events.csv and questions.csv."""
+    symbol = "A/RES/65/283"
+    rows = read_rows(d / "instruments.csv")
+    write_rows(d / "instruments.csv", [r for r in rows if r[0] != symbol])
+    for file, column in (("events.csv", "instrument"), ("questions.csv", "instruments")):
+        rows = read_rows(d / file)
+        i = rows[0].index(column)
+        for r in rows[1:]:
+            r[i] = ";".join(item for item in r[i].split(";") if item != symbol)
+        write_rows(d / file, rows)
+    return None
+
+
+def paragraph_appended(d):
+    row = line_of(d, "questions.csv", "q3")
+    rows = read_rows(d / "questions.csv")
+    i = rows[0].index("paragraphs")
+    rows[row - 1][i] += ";17"
+    write_rows(d / "questions.csv", rows)
+    return row
+
+
 CASES = [
     # id, file, edit -> row, column, words the message must contain
     ("missing column", "events.csv", drop_column("events.csv", "source"), "source", "no such column"),
@@ -404,6 +461,25 @@ CASES = [
     ("unterminated quote", "events.csv", unterminated_quote, None, "not closed"),
     ("wrong number of fields", "events.csv", extra_field, None, "cells"),
     ("CSV not in the descriptor", "notes.csv", unlisted_csv, None, "does not list"),
+    ("semicolon-separated file", "ga_series.csv", semicolon_separated, None,
+     "this file looks `;`-separated; save it comma-separated"),
+    ("empty file", "iso3166.csv", empty_file, None, "an empty file"),
+    ("column twice", "after_meeting.csv", column_twice, "symbol", "each column once"),
+    # the rules across files and with the paper
+    ("glossary form shared by two terms", "glossary.csv", form_shared, "forms",
+     'expected forms no other term has ("OIC" has it), found "OIC"'),
+    ("glossary name with an expansion", "glossary.csv", cell("glossary.csv", "Security Council", "expansion", "SC"),
+     "expansion", 'a blank cell for a term of kind "name"'),
+    ("question the paper does not have", "questions.csv", cell("questions.csv", "q7", "question", "q9"), "question",
+     'a question of the paper (q1, q2, q3, q4, q5, q6, q7), found "q9"'),
+    ("question paragraph the paper does not have", "questions.csv", paragraph_appended, "paragraphs",
+     'found "17"'),
+    ("source citing a paragraph the paper does not have", "events.csv",
+     cell("events.csv", "darfur-negotiations", "source", "S/2013/588 ¶19"), "source", 'found "S/2013/588 ¶19"'),
+    ("cited instrument marked context", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "role", "context"),
+     "role", '"cited", since the paper cites A/RES/65/283'),
+    ("instrument the paper cites without a row", "instruments.csv", cited_row_removed, "symbol",
+     "a row for every instrument the paper cites"),
 ]
 
 

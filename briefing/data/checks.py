@@ -230,6 +230,8 @@ def paper_places(paper: Paper) -> set[str]:
 def paper_reference_issues(tables: dict[str, Table], paper: Paper) -> list[Issue]:
     """Every ``S/2013/588 ¶N`` (``¶N fn. a``, ``LN``) in a source column names a real place of the paper."""
     places = paper_places(paper)
+    letters = sorted(p for p in places if p.startswith("L"))
+    allowed = ", ".join([f"¶1 to ¶{max(b.number for b in paper.paragraphs)}", "a footnote of its paragraph", *letters])
     found = []
     for table in tables.values():
         cited = [f["name"] for f in table.fields if f.get("x-cites")]
@@ -238,9 +240,7 @@ def paper_reference_issues(tables: dict[str, Table], paper: Paper) -> list[Issue
                 for match in _PAPER_PLACE.finditer(row[name]):
                     place = match[0].removeprefix("S/2013/588 ")
                     if place not in places:
-                        found.append(issue(table, line, name,
-                                           f"a place the paper has (¶1 to ¶{max(b.number for b in paper.paragraphs)}, "
-                                           "a footnote of its paragraph, L1, L2)", show(match[0])))
+                        found.append(issue(table, line, name, f"a place the paper has ({allowed})", show(match[0])))
                         break
     return found
 
