@@ -29,11 +29,16 @@ class DataError(ValueError):
         if self.row is not None:
             where += f", row {self.row}"
         if self.column is not None:
-            where += f', column "{self.column}"'
+            where += f", column {quoted(self.column)}"
         return f"{where}: expected {self.expected}, found {self.found}"
 
     def __str__(self) -> str:
         return self.message
+
+
+def quoted(name: str) -> str:
+    """A column name in quotes, on one line whatever it holds."""
+    return json.dumps(name, ensure_ascii=False)
 
 
 def show(value: str, limit: int = 80) -> str:

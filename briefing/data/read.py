@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import DATA_DIR
-from .errors import DataError, show
+from .errors import DataError, quoted, show
 
 PACKAGE_FILE = "datapackage.json"
 #: Delimiters a spreadsheet may have saved instead of commas, and how the hint names them.
@@ -171,15 +171,15 @@ def read_table(data_dir: Path, resource: dict) -> Table:
     for position, name in enumerate(header):
         if name in header[:position]:
             raise DataError(display, header_line, name, "each column once in the header",
-                            f'the column "{name}" twice', path)
+                            f"the column {quoted(name)} twice", path)
     for name in names:
         if name not in header:
-            raise DataError(display, header_line, name, f'a column "{name}" in the header', "no such column", path)
+            raise DataError(display, header_line, name, f"a column {quoted(name)} in the header", "no such column", path)
     for name in header:
         if name not in names:
             raise DataError(display, header_line, name,
                             "only the columns datapackage.json lists (" + ", ".join(names) + ")",
-                            f'an unexpected column "{name}"', path)
+                            f"an unexpected column {quoted(name)}", path)
     for line, cells in records[1:]:
         if len(cells) != len(header):
             raise DataError(display, line, None,
