@@ -30,7 +30,8 @@ class DataError(ValueError):
             where += f", row {self.row}"
         if self.column is not None:
             where += f", column {quoted(self.column)}"
-        return f"{where}: expected {self.expected}, found {self.found}"
+        line = f"{where}: expected {self.expected}, found {self.found}"
+        return line.replace("\r", "\\r").replace("\n", "\\n")  # one line, whatever a cell held
 
     def __str__(self) -> str:
         return self.message
