@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from types import SimpleNamespace
 from pathlib import Path
 
@@ -26,29 +25,11 @@ from ..seed import load as load_paper
 from . import checks
 from .checks import REQUIRED, STANDARD, UNIQUE, Issue
 from .errors import DataError, show
-from .read import PACKAGE_FILE, Table, display_of, read_descriptor, read_table, read_topology
+from .read import Contents, Table, read_descriptor, read_package
 
 _CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)"')
 _POSITION = re.compile(r"position (?P<n>[0-9]+)")
 _STANDARD_KEYS = ("name", "type", "format", "constraints", "title", "description")
-
-
-@dataclass
-class Checked:
-    """A package that passed: its descriptor, tables and maps."""
-
-    data_dir: Path
-    descriptor: dict
-    tables: dict[str, Table]
-    topologies: dict[str, dict]
-
-    @property
-    def n_files(self) -> int:
-        return len(self.tables) + len(self.topologies)
-
-    @property
-    def n_rows(self) -> int:
-        return sum(len(t.rows) for t in self.tables.values())
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,27 +167,12 @@ def _first(issues: list[Issue]) -> None:
         raise min(issues).error
 
 
-def check(data_dir: Path, paper: Paper | None = None) -> Checked:
+def check(data_dir: Path, paper: Paper | None = None) -> Contents:
     """Validate every file under ``data_dir``; raise the first :class:`DataError`, or return the package."""
     descriptor = read_descriptor(data_dir)
     _first(checks.descriptor_issues(descriptor, data_dir))
-    tables: dict[str, Table] = {}
-    topologies: dict[str, dict] = {}
-    listed = set()
-    for resource in descriptor["resources"]:
-        listed.add(Path(resource["path"]).as_posix())
-        if resource.get("format") == "csv":
-            tables[resource["name"]] = read_table(data_dir, resource)
-        elif resource.get("format") == "topojson":
-            topologies[resource["name"]] = read_topology(data_dir, resource)
-        else:
-            raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'resource formats "csv" or "topojson"',
-                            show(str(resource.get("format"))), data_dir / PACKAGE_FILE)
-    for path in sorted(data_dir.rglob("*.csv")):
-        relative = path.relative_to(data_dir).as_posix()
-        if relative not in listed:
-            raise DataError(display_of(data_dir, relative), None, None, "a resource entry in datapackage.json",
-                            "a CSV file that datapackage.json does not list", path)
+    contents = read_package(data_dir)
+    tables, topologies = contents.tables, contents.topologies
     per_table, foreign = standard_issues(tables)
     for name, table in tables.items():
         _first(per_table[name] + checks.cell_issues(table))
@@ -214,7 +180,7 @@ def check(data_dir: Path, paper: Paper | None = None) -> Checked:
         _first(checks.unique_item_issues(table))
     _first(foreign + checks.list_key_issues(tables, topologies, descriptor, data_dir))
     _first(paper_issues(tables, data_dir, paper))
-    return Checked(data_dir, descriptor, tables, topologies)
+    return contents
 
 
 def paper_issues(tables: dict[str, Table], data_dir: Path, paper: Paper | None = None) -> list[Issue]:

@@ -18,7 +18,8 @@ import pandas as pd
 
 from .. import PAPER_PATH, seed, symbols
 from .errors import DataError
-from .read import PACKAGE_FILE, Table, data_dir_of, read_descriptor, read_table, read_topology, resource_named
+from .read import (PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology,
+                   resource_named)
 
 PREVALIDATED_ENV = "BRIEFING_DATA_VALIDATED"
 
@@ -55,16 +56,21 @@ def _stamp(data_dir: Path) -> tuple:
     return tuple(stamp)
 
 
-_checked: dict[Path, tuple[tuple, Any]] = {}
+_checked: dict[Path, tuple[tuple, Contents | None]] = {}
 
 
-def _package(root: str | os.PathLike | None):
-    """The validated package, re-checked whenever a file under data/ changes."""
+def _package(root: str | os.PathLike | None) -> Contents:
+    """The validated package, re-checked whenever a file under data/ changes.
+
+    When this process's :func:`validate` passed the same files (the build's first step, or its
+    cache), they are only read again, without frictionless."""
     data_dir = data_dir_of(root)
     stamp = _stamp(data_dir)
     cached = _checked.get(data_dir)
     if cached and cached[0] == stamp:
-        return cached[1]
+        if cached[1] is None:
+            _checked[data_dir] = (stamp, read_package(data_dir))
+        return _checked[data_dir][1]
     package = _contract().check(data_dir)
     _checked[data_dir] = (stamp, package)
     return package
@@ -90,6 +96,7 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
     cache answered.
     """
     folder = data_dir_of(data_dir)
+    stamp = _stamp(folder)
     key = None
     if cache is not None:
         cache = Path(cache)
@@ -98,8 +105,11 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
         except OSError:
             key = None
         if key is not None and cache.exists() and cache.read_text(encoding="utf-8").strip() == key:
+            if _checked.get(folder, (None, None))[0] != stamp:
+                _checked[folder] = (stamp, None)  # passed: the loaders read these files without checking again
             return None
     package = _contract().check(folder)
+    _checked[folder] = (stamp, package)
     if key is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_name(f"{cache.name}.{os.getpid()}")

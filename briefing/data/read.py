@@ -226,3 +226,44 @@ def read_topology(data_dir: Path, resource: dict, cache: bool = True) -> dict:
 
 def topology_ids(topology: dict, obj: str) -> set[str]:
     return {str(g["id"]) for g in topology["objects"][obj]["geometries"] if g.get("id") is not None}
+
+
+@dataclass
+class Contents:
+    """Every file of a package as read: the descriptor, the tables, the maps."""
+
+    data_dir: Path
+    descriptor: dict
+    tables: dict[str, Table]
+    topologies: dict[str, dict]
+
+    @property
+    def n_files(self) -> int:
+        return len(self.tables) + len(self.topologies)
+
+    @property
+    def n_rows(self) -> int:
+        return sum(len(t.rows) for t in self.tables.values())
+
+
+def read_package(data_dir: Path) -> Contents:
+    """The descriptor and every file it lists, structure checked; no CSV under data/ left unlisted."""
+    descriptor = read_descriptor(data_dir)
+    tables: dict[str, Table] = {}
+    topologies: dict[str, dict] = {}
+    listed = set()
+    for resource in descriptor["resources"]:
+        listed.add(Path(resource["path"]).as_posix())
+        if resource.get("format") == "csv":
+            tables[resource["name"]] = read_table(data_dir, resource)
+        elif resource.get("format") == "topojson":
+            topologies[resource["name"]] = read_topology(data_dir, resource)
+        else:
+            raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'resource formats "csv" or "topojson"',
+                            show(str(resource.get("format"))), data_dir / PACKAGE_FILE)
+    for path in sorted(data_dir.rglob("*.csv")):
+        relative = path.relative_to(data_dir).as_posix()
+        if relative not in listed:
+            raise DataError(display_of(data_dir, relative), None, None, "a resource entry in datapackage.json",
+                            "a CSV file that datapackage.json does not list", path)
+    return Contents(data_dir, descriptor, tables, topologies)
