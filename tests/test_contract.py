@@ -208,3 +208,21 @@ def test_the_paper_places_a_source_may_name():
 def test_a_message_stays_on_one_line():
     error = DataError("data/x.csv", 2, 'a\nb"', "one line", "two\nlines")
     assert str(error) == r'data/x.csv, row 2, column "a\nb\"": expected one line, found two\nlines'
+
+
+def test_another_file_is_held_to_its_hash(fixture_dir):
+    import hashlib
+
+    (fixture_dir / "texts").mkdir()
+    text = fixture_dir / "texts" / "a.txt"
+    text.write_text("Adopted at its 68th plenary meeting.\n", encoding="utf-8")
+    digest = hashlib.sha256(text.read_bytes()).hexdigest()
+    descriptor = json.loads(json.dumps(DESCRIPTOR))
+    descriptor["resources"].append({"name": "a", "path": "texts/a.txt", "format": "txt", "hash": f"sha256:{digest}"})
+    (fixture_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert data.validate(fixture_dir) == (3, 5)
+    text.write_text("Adopted at its 68th plenary meeting\n", encoding="utf-8")
+    changed = hashlib.sha256(text.read_bytes()).hexdigest()
+    assert refusal(fixture_dir) == (
+        f"data/texts/a.txt: expected the bytes datapackage.json lists (sha256 {digest[:12]}…; a corrected text is a "
+        f"new file with its own provenance, never an edit of the original), found a file whose sha256 is {changed[:12]}…")

@@ -228,6 +228,28 @@ def topology_ids(topology: dict, obj: str) -> set[str]:
     return {str(g["id"]) for g in topology["objects"][obj]["geometries"] if g.get("id") is not None}
 
 
+def check_file(data_dir: Path, resource: dict) -> None:
+    """Any other resource (a text, an image): the file exists and, when the descriptor gives its
+    ``hash`` ("sha256:<hex>", or bare hex for md5 as the standard says), has exactly those bytes."""
+    path = data_dir / resource["path"]
+    display = display_of(data_dir, resource["path"])
+    if not path.is_file():
+        raise DataError(display, None, None, "the file that datapackage.json lists", "no such file", path)
+    given = resource.get("hash")
+    if not given:
+        return
+    algorithm, _, expected = given.rpartition(":") if ":" in given else ("md5", "", given)
+    if algorithm not in hashlib.algorithms_available:
+        raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'a hash such as "sha256:<hex>"',
+                        show(given), data_dir / PACKAGE_FILE)
+    actual = hashlib.new(algorithm, path.read_bytes()).hexdigest()
+    if actual != expected.lower():
+        raise DataError(display, None, None,
+                        f"the bytes datapackage.json lists ({algorithm} {expected[:12]}…; a corrected text is a new "
+                        "file with its own provenance, never an edit of the original)",
+                        f"a file whose {algorithm} is {actual[:12]}…", path)
+
+
 @dataclass
 class Contents:
     """Every file of a package as read: the descriptor, the tables, the maps."""
@@ -236,10 +258,11 @@ class Contents:
     descriptor: dict
     tables: dict[str, Table]
     topologies: dict[str, dict]
+    others: list[str] = field(default_factory=list)
 
     @property
     def n_files(self) -> int:
-        return len(self.tables) + len(self.topologies)
+        return len(self.tables) + len(self.topologies) + len(self.others)
 
     @property
     def n_rows(self) -> int:
@@ -251,6 +274,7 @@ def read_package(data_dir: Path) -> Contents:
     descriptor = read_descriptor(data_dir)
     tables: dict[str, Table] = {}
     topologies: dict[str, dict] = {}
+    others: list[str] = []
     listed = set()
     for resource in descriptor["resources"]:
         listed.add(Path(resource["path"]).as_posix())
@@ -259,11 +283,11 @@ def read_package(data_dir: Path) -> Contents:
         elif resource.get("format") == "topojson":
             topologies[resource["name"]] = read_topology(data_dir, resource)
         else:
-            raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'resource formats "csv" or "topojson"',
-                            show(str(resource.get("format"))), data_dir / PACKAGE_FILE)
+            check_file(data_dir, resource)
+            others.append(resource["name"])
     for path in sorted(data_dir.rglob("*.csv")):
         relative = path.relative_to(data_dir).as_posix()
         if relative not in listed:
             raise DataError(display_of(data_dir, relative), None, None, "a resource entry in datapackage.json",
                             "a CSV file that datapackage.json does not list", path)
-    return Contents(data_dir, descriptor, tables, topologies)
+    return Contents(data_dir, descriptor, tables, topologies, others)
