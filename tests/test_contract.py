@@ -226,3 +226,12 @@ def test_another_file_is_held_to_its_hash(fixture_dir):
     assert refusal(fixture_dir) == (
         f"data/texts/a.txt: expected the bytes datapackage.json lists (sha256 {digest[:12]}…; a corrected text is a "
         f"new file with its own provenance, never an edit of the original), found a file whose sha256 is {changed[:12]}…")
+
+
+def test_a_schema_frictionless_cannot_read_is_a_descriptor_error(fixture_dir):
+    broken = json.loads(json.dumps(DESCRIPTOR))
+    broken["resources"][1]["schema"]["fields"][0]["constraints"]["minLength"] = "three"
+    (fixture_dir / "datapackage.json").write_text(json.dumps(broken), encoding="utf-8")
+    message = refusal(fixture_dir)
+    assert message.startswith("data/datapackage.json: expected schemas that frictionless accepts, found ")
+    assert "\n" not in message

@@ -17,7 +17,7 @@ import re
 from types import SimpleNamespace
 from pathlib import Path
 
-from frictionless import Package, Resource, Schema
+from frictionless import FrictionlessException, Package, Resource, Schema
 
 from .. import PAPER_PATH
 from ..seed import Paper, SeedFormatError
@@ -25,7 +25,7 @@ from ..seed import load as load_paper
 from . import checks
 from .checks import REQUIRED, STANDARD, UNIQUE, Issue
 from .errors import DataError, show
-from .read import Contents, Table, read_descriptor, read_package
+from .read import Contents, Table, display_of, read_descriptor, read_package
 
 _CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)"')
 _POSITION = re.compile(r"position (?P<n>[0-9]+)")
@@ -132,18 +132,27 @@ _found: dict[str, list[SimpleNamespace]] = {}
 _ERROR_ATTRIBUTES = ("type", "row_number", "field_name", "cell", "note", "field_names", "title")
 
 
-def standard_issues(tables: dict[str, Table]) -> tuple[dict[str, list[Issue]], list[Issue]]:
+def _validate(todo: list[str], tables: dict[str, Table], keys: dict[str, str]) -> None:
+    """Run frictionless on the tables in ``todo`` (with the tables their keys point at) and keep its findings."""
+    needed = set(todo) | {k["reference"]["resource"] for name in todo
+                          for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
+    package = Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
+    for name in todo:
+        report = package.get_resource(name).validate()
+        _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES})
+                              for task in report.tasks for e in task.errors]
+
+
+def standard_issues(tables: dict[str, Table], data_dir: Path) -> tuple[dict[str, list[Issue]], list[Issue]]:
     """Frictionless's findings: per resource (types, constraints, keys), and the foreign keys."""
     keys = {name: _key(table, tables) for name, table in tables.items()}
     todo = [name for name in tables if keys[name] not in _found]
     if todo:
-        needed = set(todo) | {k["reference"]["resource"] for name in todo
-                              for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
-        package = Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
-        for name in todo:
-            report = package.get_resource(name).validate()
-            _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES})
-                                  for task in report.tasks for e in task.errors]
+        try:
+            _validate(todo, tables, keys)
+        except FrictionlessException as error:  # the descriptor says something frictionless cannot read
+            raise DataError(display_of(data_dir, "datapackage.json"), None, None,
+                            "schemas that frictionless accepts", error.error.message) from None
     per_table: dict[str, list[Issue]] = {name: [] for name in tables}
     foreign: list[Issue] = []
     for name, table in tables.items():
@@ -173,7 +182,7 @@ def check(data_dir: Path, paper: Paper | None = None) -> Contents:
     _first(checks.descriptor_issues(descriptor, data_dir))
     contents = read_package(data_dir)
     tables, topologies = contents.tables, contents.topologies
-    per_table, foreign = standard_issues(tables)
+    per_table, foreign = standard_issues(tables, data_dir)
     for name, table in tables.items():
         _first(per_table[name] + checks.cell_issues(table))
     for table in tables.values():
@@ -190,7 +199,8 @@ def paper_issues(tables: dict[str, Table], data_dir: Path, paper: Paper | None =
         try:
             paper = load_paper(path)
         except (OSError, UnicodeDecodeError, SeedFormatError) as error:
-            raise DataError(str(path.name), None, None, "the concept paper's seed, readable", str(error), path) from None
+            raise DataError(f"{path.parent.name}/{path.name}", None, None, "the concept paper's seed, readable",
+                            str(error).splitlines()[0] if str(error) else type(error).__name__, path) from None
     issues = checks.paper_reference_issues(tables, paper)
     if "questions" in tables:
         issues += checks.question_issues(tables["questions"], paper)
