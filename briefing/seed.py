@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import PAPER_PATH
+from . import PAPER_PATH, markup
 
 FOOTNOTE_RE = re.compile(r"^\^(?P<label>[a-z])\s+(?P<text>.*)$", re.S)
 FOOTNOTE_REF_RE = re.compile(r"\^(?P<label>[a-z])(?=\s|$)")
@@ -173,3 +173,43 @@ def load(path: Path | None = None) -> Paper:
     """The paper, parsed (cached per file version)."""
     path = Path(path or PAPER_PATH)
     return _load(path, path.stat().st_mtime_ns)
+
+
+# --- What the paper says of itself -----------------------------------------------------------------
+
+_MEMBERSHIP = re.compile(r"With ((\d+) member States from (\w+) continents)")
+
+
+@dataclass(frozen=True)
+class MembershipClaim:
+    """What ¶4 states of the OIC's membership ("With 57 member States from four continents")."""
+
+    members: int
+    continents: int
+    words: str  # the paper's words, as a quotation carries them
+
+
+def membership_claim(paper: Paper) -> MembershipClaim | None:
+    """The membership ¶4 states, read from the seed; None when ¶4 no longer states it so."""
+    match = _MEMBERSHIP.search(paper.block("para-4").text)
+    continents = markup.number(match[3]) if match else None
+    if not match or continents is None:
+        return None
+    return MembershipClaim(int(match[2]), continents, match[1])
+
+
+def letter_date(paper: Paper) -> str | None:
+    """The date of the letter of transmittal, as its title writes it ("3 October 2013")."""
+    match = re.search(r"dated ([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})", paper.block("letter-title").text)
+    return match[1] if match else None
+
+
+def theme(paper: Paper) -> str | None:
+    """The meeting's theme, as the letter quotes it."""
+    match = re.search(r"“([^”]+)”", paper.block("letter-1").text)
+    return match[1] if match else None
+
+
+def questions(paper: Paper) -> list[str]:
+    """The questions of "Areas to be explored", word for word as the seed gives them."""
+    return [plain_text(item) for item in paper.block("questions").items]
