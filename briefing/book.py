@@ -154,10 +154,7 @@ class Chapter:
 
 def chapters(project: Project) -> list[Chapter]:
     """The chapters after the front page, in the order and numbering of ``_toc.yml``."""
-    return [
-        Chapter(e.docname, chapter_title(project.root / f"{e.docname}.md"), e.number, e.part)
-        for e in toc_entries(project)
-    ]
+    return [Chapter(e.docname, chapter_title(project.root / f"{e.docname}.md"), e.number, e.part) for e in toc_entries(project)]
 
 
 # --- The paper's regions ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ Three things are made from it:
 The words never change: a role shows exactly the text it replaces, so the fidelity checks that
 compare the book with the seed see the same sentences.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,13 +67,13 @@ def entries_from(frame: pd.DataFrame) -> list[Entry]:
     for line, row in enumerate(frame.itertuples(index=False), start=2):
         expansion = markup.text_or_none(row.expansion)
         if row.kind == "name" and expansion is not None:
-            raise data.DataError("data/glossary.csv", line, "expansion",
-                                 'a blank cell for a term of kind "name" (the term is the name)', f'"{expansion}"')
+            raise data.DataError(
+                "data/glossary.csv", line, "expansion", 'a blank cell for a term of kind "name" (the term is the name)', f'"{expansion}"'
+            )
         forms = tuple(data.split_list(row.forms)) or (row.term,)
         for form in forms:
             if form in owner and owner[form] != row.term:
-                raise data.DataError("data/glossary.csv", line, "forms",
-                                     f'forms no other term has ("{owner[form]}" has it)', f'"{form}"')
+                raise data.DataError("data/glossary.csv", line, "forms", f'forms no other term has ("{owner[form]}" has it)', f'"{form}"')
             owner[form] = row.term
         out.append(Entry(row.term, row.kind, expansion, forms, row.definition, row.source))
     return out
@@ -94,9 +95,7 @@ class FirstUse:
         self.entries = list(entries)
         self.term_of = {form: e.term for e in self.entries for form in e.forms}
         forms = sorted(self.term_of, key=len, reverse=True)  # the longest form wins
-        self.pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
-        ) if forms else None
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
         self.seen: set[str] = set()
 
     def _role(self, surface: str) -> str:
@@ -112,7 +111,7 @@ class FirstUse:
             if term in self.seen:
                 continue
             self.seen.add(term)
-            out.append(escape(text[position:m.start()]))
+            out.append(escape(text[position : m.start()]))
             out.append(self._role(m[0]))
             position = m.end()
         out.append(escape(text[position:]))
@@ -129,7 +128,7 @@ class FirstUse:
             if term in self.seen:
                 continue
             self.seen.add(term)
-            out.append(markdown[position:m.start()])
+            out.append(markdown[position : m.start()])
             out.append(self._role(m[0]))
             position = m.end()
         out.append(markdown[position:])

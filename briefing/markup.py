@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import total_ordering
 
 NOT_CONFIRMED = "not confirmed"
 EN_DASH = "\u2013"
@@ -98,7 +99,8 @@ def number(word: str) -> int | None:
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date at the precision a source confirms: ``1976``, ``1970-03`` or ``2013-10-28``.
 
@@ -144,6 +146,9 @@ class PartialDate:
     @property
     def iso(self) -> str:
         return "-".join([f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v])
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.iso < other.iso
 
     def __str__(self) -> str:
         """As a reader writes it: "28 October 2013", "March 1970", "1976"."""
@@ -202,11 +207,7 @@ Plain = Callable[[str], str]
 def trim_address(address: str) -> tuple[str, str]:
     """An address as written in running text, without the punctuation that follows it."""
     tail = ""
-    while (
-        address
-        and address[-1] in ".,;:)"
-        and not (address[-1] == ")" and address.count("(") >= address.count(")"))
-    ):
+    while address and address[-1] in ".,;:)" and not (address[-1] == ")" and address.count("(") >= address.count(")")):
         tail = address[-1] + tail
         address = address[:-1]
     return address, tail

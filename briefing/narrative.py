@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from . import BOOK_DIR, ROOT, glossary, seed
+from . import ROOT, glossary, seed
 from .instruments import link_citations
 
 REGION_RE = re.compile(

@@ -10,6 +10,7 @@ Data never reaches the page as markup: every value goes through ``escape`` first
 holding ``<script>`` shows as text (``escape``, ``link`` and ``NOT_CONFIRMED`` are
 ``briefing.markup``'s, named here too for the modules that reach them through ``present``).
 """
+
 from __future__ import annotations
 
 import os

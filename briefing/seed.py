@@ -13,6 +13,7 @@ explored" (items ``q1``..``q7``), ``footnote-a`` for footnotes.
 A page break in the original splits ¶12 around footnote a; a block that starts in lower case
 continues the paragraph before it, and the footnote is lifted out into its own block.
 """
+
 from __future__ import annotations
 
 import re
@@ -63,12 +64,7 @@ def slugify(title: str) -> str:
 
 def _is_heading(chunk: str) -> bool:
     """A section heading: one short line, capitalised, no closing punctuation."""
-    return (
-        "\n" not in chunk
-        and len(chunk) <= 40
-        and chunk[:1].isupper()
-        and not chunk.rstrip().endswith((".", ":", "?", ")", "”"))
-    )
+    return "\n" not in chunk and len(chunk) <= 40 and chunk[:1].isupper() and not chunk.rstrip().endswith((".", ":", "?", ")", "”"))
 
 
 class SeedFormatError(ValueError):

@@ -20,6 +20,8 @@ import pytest
 from briefing import data
 from briefing.data import DataError
 
+pytestmark = pytest.mark.data
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 PAPER = REPO / "seeds" / "S-2013-588.md"

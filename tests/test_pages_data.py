@@ -4,6 +4,7 @@ sources and method.
 Counts are checked the way a reader would catch a typed number: change the data (on a copy, or a
 changed DataFrame) and watch the page follow. The book-level checks read the built HTML and PDF.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefing import book, markup, data, glossary, instruments, narrative, seed
+from briefing import book, data, glossary, instruments, markup, narrative, seed
 from briefing.pages import after as after_page
 from briefing.pages import chronology, front, guide, keys, sources
 from briefing.pages import glossary as glossary_page
@@ -102,13 +103,22 @@ def test_front_page_states_the_counts_of_the_data(paper, found):
     assert g.meeting_date == "28 October 2013" and g.meeting_month == "October 2013"
     assert g.letter_date == "3 October 2013"
     summary = instruments.summary(found)
-    assert (g.cited["instruments"], g.cited["citations"], g.cited["paragraphs"]) == (summary["instruments"], summary["citations"], summary["paragraphs"])
+    assert (g.cited["instruments"], g.cited["citations"], g.cited["paragraphs"]) == (
+        summary["instruments"],
+        summary["citations"],
+        summary["paragraphs"],
+    )
     assert g.cited["ibid"] == sum(1 for c in found if c.ibid and c.is_instrument)
     assert sum(n for _, _, n, _ in g.by_kind) == summary["instruments"]
     markdown = front_markdown(g)
-    for needle in ["**57** member States (as", "**4** continents", "**25** founding members", "since **1975**",
-                   f"**{summary['instruments']}** instruments, cited **{summary['citations']}** times",
-                   "**Date:** 28 October 2013"]:
+    for needle in [
+        "**57** member States (as",
+        "**4** continents",
+        "**25** founding members",
+        "since **1975**",
+        f"**{summary['instruments']}** instruments, cited **{summary['citations']}** times",
+        "**Date:** 28 October 2013",
+    ]:
         assert needle in markdown, needle
 
 
@@ -266,7 +276,7 @@ def test_chronology_dates_at_their_precision_and_sources_linked():
 
 
 def test_cite_links_paragraphs_and_addresses_and_nothing_else():
-    md = markup.cite("S/2013/588 ¶8 (\"in 2012\"); S/2013/588 ¶9 ; see (Sapa-AFP, http://www.iol.co.za/a-1.1107787)")
+    md = markup.cite('S/2013/588 ¶8 ("in 2012"); S/2013/588 ¶9 ; see (Sapa-AFP, http://www.iol.co.za/a-1.1107787)')
     assert md.startswith("[S/2013/588 ¶8](<#para-8>)") and "; [S/2013/588 ¶9](<#para-9>); see" in md
     assert markup.cite("S/2013/588 ¶6; S/2013/588 ¶7") == "[S/2013/588 ¶6](<#para-6>), [¶7](<#para-7>)"
     assert "[iol\\.co\\.za](<http://www.iol.co.za/a-1.1107787>)\\)" in md
@@ -285,8 +295,15 @@ def test_glossary_directive_has_every_term_with_its_source(entries, paper):
     frame = data.load_table("glossary")
     terms_listed = [line for line in directive.splitlines()[3:] if line and not line.startswith((" ", "`"))]
     assert sorted(terms_listed) == sorted(frame["term"])
-    for term in ["OIC", "CTED", "UNAMA", "OSCE", "Global Counterterrorism Forum",
-                 "United Nations Alliance of Civilizations", "Islamic Summit Conference"]:
+    for term in [
+        "OIC",
+        "CTED",
+        "UNAMA",
+        "OSCE",
+        "Global Counterterrorism Forum",
+        "United Nations Alliance of Civilizations",
+        "Islamic Summit Conference",
+    ]:
         assert term in terms_listed
     assert "*In full: not confirmed.*" in directive  # OCHA: no source spells it out
     assert "[S/2013/588 ¶11](<#para-11>)" in directive
@@ -341,7 +358,7 @@ def test_first_use_never_links_inside_a_link_a_role_or_an_address(entries):
 
 def _column(table: str, index: int) -> list[str]:
     """The cells of one column of a MyST list-table, header row left out."""
-    rows, cell = [], None
+    rows = []
     for line in table.splitlines():
         if line.startswith("* - "):
             rows.append([line[4:]])
@@ -376,7 +393,7 @@ def test_glossary_refuses_ambiguous_forms_and_expansions_of_names():
     frame = data.load_table("glossary")
     clash = frame.copy()
     clash.loc[clash["term"] == "CTED", "forms"] = "CTED;OIC"
-    with pytest.raises(data.DataError, match='forms no other term has'):
+    with pytest.raises(data.DataError, match="forms no other term has"):
         glossary.entries_from(clash)
     named = frame.copy()
     named.loc[named["term"] == "Security Council", "expansion"] = "SC"
@@ -407,7 +424,7 @@ def test_after_the_meeting_marks_the_statement_symbol_unconfirmed():
 
 
 def test_after_summary_counts_follow_the_data():
-    after, events, series = data.load_after_meeting(), data.load_events(), data.load_ga_series()
+    after, series = data.load_after_meeting(), data.load_ga_series()
     text = as_text(after_page.after_summary(after, meeting(), series, terms()))
     assert f"{len(after)} documents record what came of it; 1 of them has a symbol" in text
     assert "resolution 73/135 of 13 December 2018" in text
@@ -505,7 +522,9 @@ def test_pdf_front_matter_states_the_at_a_glance_numbers(built_book, paper, foun
 @pytest.mark.pdf
 def test_pdf_carries_the_annexes_in_order(built_book):
     text = " ".join(subprocess.run(["pdftotext", str(built_book.pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
-    positions = [text.find(title, text.find("Instruments cited")) for title in
-                 ["Discussion guide", "Chronology", "Glossary", "After the meeting", "Sources and method"]]
+    positions = [
+        text.find(title, text.find("Instruments cited"))
+        for title in ["Discussion guide", "Chronology", "Glossary", "After the meeting", "Sources and method"]
+    ]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
     assert "Table 8.1: Chronology of UN-OIC cooperation" in text or re.search(r"Table \d+\.1: Chronology", text)

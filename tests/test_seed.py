@@ -1,10 +1,13 @@
 """The seed: kept byte for byte, parsed into the paper's structure."""
+
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from briefing import PAPER_PATH, seed
+
+pytestmark = pytest.mark.data
 
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_675dc49bf67d1f24.txt"
 
@@ -41,7 +44,9 @@ def test_sections_in_order(paper):
 def test_letter_and_signature(paper):
     assert [b.id for b in paper.blocks if b.kind == "letter"] == ["letter-1", "letter-2"]
     assert paper.block("signature").markdown.splitlines() == [
-        "(Signed) Agshin Mehdiyev", "Ambassador Extraordinary and Plenipotentiary", "Permanent Representative",
+        "(Signed) Agshin Mehdiyev",
+        "Ambassador Extraordinary and Plenipotentiary",
+        "Permanent Representative",
     ]
     assert paper.block("annex-byline").text == "Concept paper of Azerbaijan"
 

@@ -55,11 +55,19 @@ def after_table(after: pd.DataFrame, terms: FirstUse, kinds: dict[str, str]) -> 
         rows.append([f"{escape(when)}\n\n(after-{r['id']})=", f"**{escape(kind)}**\n\n{symbol_cell}", what, cite(r["source"])])
         records.append(
             {
-                "id": r["id"], "date": r["date"], "kind": kind, "symbol": symbol, "symbol_status": r["symbol_status"],
-                "title": r["title"], "body": r["body"], "summary": r["summary"], "note": r["date_note"], "url": r["url"],
+                "id": r["id"],
+                "date": r["date"],
+                "kind": kind,
+                "symbol": symbol,
+                "symbol_status": r["symbol_status"],
+                "title": r["title"],
+                "body": r["body"],
+                "summary": r["summary"],
+                "note": r["date_note"],
+                "url": r["url"],
                 "source": r["source"],
             }
-        )  # fmt: skip
+        )
     table = present.list_table(rows, columns, "What came of the meeting", "table-after-meeting")
     return table, pd.DataFrame(records)
 

@@ -133,8 +133,7 @@ def lead(g: Glance, terms: FirstUse) -> str:
     """The front page's opening lines: the meeting, its theme, what the book holds."""
     return "\n\n".join(
         [
-            f"**{terms.text(f'Security Council briefing at ministerial level, {g.meeting_date}')}: "
-            f"“{terms.text(g.theme)}”.**",
+            f"**{terms.text(f'Security Council briefing at ministerial level, {g.meeting_date}')}: “{terms.text(g.theme)}”.**",
             terms.text(
                 f"This book carries the concept paper that Azerbaijan, presiding over the Council in {g.meeting_month}, "
                 f"circulated for the meeting as document S/2013/588, word for word, with its paragraphs numbered "
@@ -181,8 +180,7 @@ def glance_sections(g: Glance, terms: FirstUse) -> list[tuple[str, str, str]]:
         oic.append(f"- **{g.founding_members}** founding members, joined in {g.founding_year}, the year the OIC was established")
     if g.observer_year:
         oic.append(
-            f"- Observer in the {terms.text('General Assembly')} since **{g.observer_year}** "
-            f"({escape(as_written(g.observer_resolution))}; {para(6)})"
+            f"- Observer in the {terms.text('General Assembly')} since **{g.observer_year}** ({escape(as_written(g.observer_resolution))}; {para(6)})"
         )
     if g.un_observer_year:
         oic.append(f"- The United Nations an observer at the OIC since **{g.un_observer_year}** *(context, not in the paper)*")

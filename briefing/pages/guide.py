@@ -37,7 +37,10 @@ def questions(frame: pd.DataFrame, paper: seed.Paper) -> list[Question]:
     if sorted(given, key=lambda q: int(q[1:])) != expected:
         missing = sorted(set(expected) - set(given), key=lambda q: int(q[1:]))
         extra = sorted(set(given) - set(expected))
-        found = [f"no row for {', '.join(missing)}" if missing else "", f"rows for {', '.join(extra)}, which the paper does not have" if extra else ""]
+        found = [
+            f"no row for {', '.join(missing)}" if missing else "",
+            f"rows for {', '.join(extra)}, which the paper does not have" if extra else "",
+        ]
         raise data.DataError(
             "data/questions.csv",
             None,

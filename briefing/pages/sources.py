@@ -59,7 +59,9 @@ def data_files(project: Project) -> list[DataFile]:
             topology = json.loads((project.data / path).read_text(encoding="utf-8"))
             rows, columns = len(topology["objects"][resource.get("x-object", "countries")]["geometries"]), None
         out.append(
-            DataFile(resource["name"], path, resource.get("title", ""), resource.get("description", ""), _where_from(section), rows, columns, csv, shared)
+            DataFile(
+                resource["name"], path, resource.get("title", ""), resource.get("description", ""), _where_from(section), rows, columns, csv, shared
+            )
         )
     return out
 
