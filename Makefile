@@ -10,7 +10,7 @@ help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
 	@echo "make test        set up, build once, run every check (pytest)"
 	@echo "make test-fast   the unit tier only: no build, no TeX, no browser (pytest -m unit), under a minute"
-	@echo "make lint        ruff check, ruff format --check, the chapters through nbQA, the layers (lint-imports)"
+	@echo "make lint        ruff check, ruff format --check, the chapters' cells (through jupytext), the layers (lint-imports)"
 	@echo "make lock        regenerate requirements.txt from pyproject.toml (pip-compile)"
 	@echo "make notebooks   execute every chapter into _build/notebooks/*.ipynb"
 	@echo "make check-data  validate data/ and print the first error"
@@ -53,13 +53,12 @@ LINT_PATHS := briefing tests benchmarks
 lint: $(READY)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
-	$(VENV)/bin/nbqa ruff book/*.md
+	$(PY) scripts/lint-chapters
 	$(VENV)/bin/lint-imports
 
 # The exact lock, from pyproject.toml's dependencies and extras (Python 3.11).
 lock: $(READY)
-	$(PY) -m pip install -q pip-tools
-	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --extra test --extra dev \
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra dev \
 		--output-file requirements.txt pyproject.toml
 
 bench: $(READY)
