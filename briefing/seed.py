@@ -206,6 +206,18 @@ def theme(paper: Paper) -> str | None:
     return match[1] if match else None
 
 
+def presiding(paper: Paper) -> str | None:
+    """Who presents the paper, as the annex's byline names it ("Concept paper of Azerbaijan")."""
+    match = re.fullmatch(r"Concept paper of (.+)", paper.block("annex-byline").text.strip())
+    return match[1] if match else None
+
+
+def speakers(paper: Paper) -> str | None:
+    """Who ¶16 expects to address the meeting, in its words."""
+    match = re.search(r"anticipated that (.+?) will address the meeting", paper.block("para-16").text)
+    return match[1] if match else None
+
+
 def questions(paper: Paper) -> list[str]:
     """The questions of "Areas to be explored", word for word as the seed gives them."""
     return [plain_text(item) for item in paper.block("questions").items]

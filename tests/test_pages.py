@@ -227,3 +227,14 @@ def test_sources_read_the_readme_sections():
     assert sources.example_error() == (
         '```text\ndata/events.csv, row 7, column "start": expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"\n```'
     )
+
+
+def test_what_the_paper_says_of_itself_is_not_confirmed_when_it_no_longer_says_it(paper):
+    blocks = tuple(
+        seed.Block(b.id, b.kind, "With many member States.", b.number, b.section) if b.id == "para-4" else b for b in paper.blocks
+    )
+    changed = seed.Paper(paper.path, paper.source, blocks)
+    assert seed.membership_claim(changed) is None
+    g = glance(changed, members({"Asia": 2}))
+    assert (g.paper_members, g.paper_continents) == (None, None)
+    assert "**2** member States\n" in oic_card(g)  # no claim of agreement, and no difference to state

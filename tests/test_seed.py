@@ -73,3 +73,13 @@ def test_plain_text_strips_markdown_only():
 def test_unmatched_footnote_is_refused():
     with pytest.raises(seed.SeedFormatError, match="footnote"):
         seed.parse("Introduction\n\nA paragraph.^a\n")
+
+
+def test_what_the_paper_says_of_itself(paper):
+    claim = seed.membership_claim(paper)
+    assert (claim.members, claim.continents, claim.words) == (57, 4, "57 member States from four continents")
+    assert seed.letter_date(paper) == "3 October 2013"
+    assert seed.theme(paper) == "Strengthening the partnership synergy between the United Nations and the Organization of Islamic Cooperation"
+    assert seed.presiding(paper) == "Azerbaijan"
+    assert seed.speakers(paper) == "the Secretary-General of the United Nations and the Secretary General of OIC"
+    assert seed.questions(paper) == [seed.plain_text(item) for item in paper.block("questions").items]

@@ -32,6 +32,8 @@ class Glance:
     meeting_month: str
     letter_date: str
     theme: str
+    presiding: str  # as the annex's byline names it
+    speakers: str  # as ¶16 names them
     record_symbol: str | None
     record_url: str | None
     record_summary: str | None
@@ -89,6 +91,8 @@ def glance(
         meeting_month=str(PartialDate(meeting.year, meeting.month)) if meeting and meeting.month else NOT_CONFIRMED,
         letter_date=seed.letter_date(paper) or NOT_CONFIRMED,
         theme=seed.theme(paper) or "",
+        presiding=seed.presiding(paper) or NOT_CONFIRMED,
+        speakers=seed.speakers(paper) or NOT_CONFIRMED,
         record_symbol=None if record is None else markup.text_or_none(record["symbol"]),
         record_url=None if record is None else markup.text_or_none(record["url"]),
         record_summary=None if record is None else markup.text_or_none(record["summary"]),
@@ -135,7 +139,7 @@ def lead(g: Glance, terms: FirstUse) -> str:
         [
             f"**{terms.text(f'Security Council briefing at ministerial level, {g.meeting_date}')}: “{terms.text(g.theme)}”.**",
             terms.text(
-                f"This book carries the concept paper that Azerbaijan, presiding over the Council in {g.meeting_month}, "
+                f"This book carries the concept paper that {g.presiding}, presiding over the Council in {g.meeting_month}, "
                 f"circulated for the meeting as document S/2013/588, word for word, with its paragraphs numbered "
                 f"¶1 to ¶{g.cited['paper_paragraphs']} so that every table and chart can point at the sentence it rests on. "
                 "Around it: the instruments the paper cites, a guide to its questions, a chronology, a glossary, "
@@ -155,8 +159,8 @@ def glance_sections(g: Glance, terms: FirstUse) -> list[tuple[str, str, str]]:
     meeting = [
         f"- **Date:** {escape(g.meeting_date)}",
         f"- **Organ and format:** {terms.text('Security Council')}, a briefing at ministerial level ({para(16)})",
-        f"- **Presiding:** Azerbaijan, holding the Council's presidency in {escape(g.meeting_month)} ({para(3)}, {para(16)})",
-        f"- **Expected to speak:** {terms.text('the Secretary-General of the United Nations and the Secretary General of OIC')} ({para(16)})",
+        f"- **Presiding:** {escape(g.presiding)}, holding the Council's presidency in {escape(g.meeting_month)} ({para(3)}, {para(16)})",
+        f"- **Expected to speak:** {terms.text(g.speakers)} ({para(16)})",
         f"- **The paper:** S/2013/588, sent with a letter dated {escape(g.letter_date)} ({link('letter', '#letter-1')})",
     ]
     held = []
@@ -216,6 +220,8 @@ def front_counts(
 
 def chapter_blurbs(counts: dict[str, int], paper: seed.Paper, project: book.Project) -> dict[str, str]:
     """One line per chapter; the paper's chapters say which paragraphs they carry."""
+    presiding = seed.presiding(paper)
+    letter = f"{presiding}'s letter" if presiding else "The letter"
     blurbs = {
         "book/instruments": f"The {counts.get('instruments', 0)} instruments the paper cites, by kind: date, symbol, what each did, where it is cited.",
         "book/guide": f"The paper's {counts.get('questions', 0)} questions, each with the paragraphs, instruments and activities that bear on it.",
@@ -223,7 +229,7 @@ def chapter_blurbs(counts: dict[str, int], paper: seed.Paper, project: book.Proj
         "book/glossary": f"{counts.get('terms', 0)} acronyms and bodies, with their sources.",
         "book/after": f"The meeting as held and the {counts.get('after', 0)} documents that record what came of it.",
         "book/sources": f"Where each of the {counts.get('files', 0)} data files comes from, how the tables are made, how to correct a fact.",
-        "book/letter": "Azerbaijan's letter transmitting the concept paper, as circulated.",
+        "book/letter": f"{letter} transmitting the concept paper, as circulated.",
     }
     for path in book.chapter_files(project):
         docname = project.docname(path)
