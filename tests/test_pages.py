@@ -230,9 +230,7 @@ def test_sources_read_the_readme_sections():
 
 
 def test_what_the_paper_says_of_itself_is_not_confirmed_when_it_no_longer_says_it(paper):
-    blocks = tuple(
-        seed.Block(b.id, b.kind, "With many member States.", b.number, b.section) if b.id == "para-4" else b for b in paper.blocks
-    )
+    blocks = tuple(seed.Block(b.id, b.kind, "With many member States.", b.number, b.section) if b.id == "para-4" else b for b in paper.blocks)
     changed = seed.Paper(paper.path, paper.source, blocks)
     assert seed.membership_claim(changed) is None
     g = glance(changed, members({"Asia": 2}))
