@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import PAPER_PATH, markup
+from .book import Project
 
 FOOTNOTE_RE = re.compile(r"^\^(?P<label>[a-z])\s+(?P<text>.*)$", re.S)
 FOOTNOTE_REF_RE = re.compile(r"\^(?P<label>[a-z])(?=\s|$)")
@@ -165,9 +166,9 @@ def _load(path: Path, mtime_ns: int) -> Paper:
     return parse(path.read_text(encoding="utf-8"), path)
 
 
-def load(path: Path | None = None) -> Paper:
-    """The paper, parsed (cached per file version)."""
-    path = Path(path or PAPER_PATH)
+def load(path: Project | Path | None = None) -> Paper:
+    """The paper of a ``Project`` (or at ``path``; by default the package's), parsed (cached per file version)."""
+    path = path.paper if isinstance(path, Project) else Path(path or PAPER_PATH)
     return _load(path, path.stat().st_mtime_ns)
 
 
