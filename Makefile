@@ -4,12 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
-.PHONY: help book html pdf notebooks narrative check-data test test-fast bench clean
+.PHONY: help book html pdf notebooks narrative check-data test test-fast lint lock bench clean
 
 help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
 	@echo "make test        set up, build once, run every check (pytest)"
-	@echo "make test-fast   the checks that need no browser and no PDF (pytest -m 'not browser and not pdf')"
+	@echo "make test-fast   the unit tier only: no build, no TeX, no browser (pytest -m unit), under a minute"
+	@echo "make lint        ruff check, ruff format --check, the chapters' cells (through jupytext), the layers (lint-imports)"
+	@echo "make lock        regenerate requirements.txt from pyproject.toml (pip-compile)"
 	@echo "make notebooks   execute every chapter into _build/notebooks/*.ipynb"
 	@echo "make check-data  validate data/ and print the first error"
 	@echo "make narrative   rewrite the paper's regions in book/ from seeds/"
@@ -42,8 +44,22 @@ test: $(READY)
 	scripts/system-deps test
 	$(PY) -m pytest
 
+# The unit tier: a test marked data or book as well (one test in a unit module) is left out.
 test-fast: $(READY)
-	$(PY) -m pytest -m "not browser and not pdf"
+	$(PY) -m pytest -m "unit and not data and not book" -q
+
+# The linters come with the lock (the dev extra); the layers are pyproject.toml's contracts.
+LINT_PATHS := briefing tests benchmarks
+lint: $(READY)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(PY) scripts/lint-chapters
+	$(VENV)/bin/lint-imports
+
+# The exact lock, from pyproject.toml's dependencies and extras (Python 3.11).
+lock: $(READY)
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra dev \
+		--output-file requirements.txt pyproject.toml
 
 bench: $(READY)
 	scripts/system-deps book

@@ -4,6 +4,7 @@ Used by the tests on the built HTML and on the PDF's text. Normalisation forgive
 typesetting changes (white space, curly quotes, dashes, soft hyphens); a dropped, added or altered
 word inside a sentence makes that sentence missing.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,9 +84,10 @@ def pdf_text(pdf: Path, top: float = 60, bottom: float = 780) -> str:
     for page in range(1, pages + 1):
         out.append(
             subprocess.run(
-                ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(top),
-                 "-W", "600", "-H", str(bottom - top), str(pdf), "-"],
-                capture_output=True, text=True, check=True,
+                ["pdftotext", "-f", str(page), "-l", str(page), "-x", "0", "-y", str(top), "-W", "600", "-H", str(bottom - top), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
         )
     return normalise("\n".join(out))

@@ -4,8 +4,7 @@
 exact ``forms`` under which it appears in the text ("Organization of Islamic Cooperation", "OIC").
 Three things are made from it:
 
-- ``directive()``: the glossary chapter, a Sphinx ``{glossary}`` directive (terms sorted, each with
-  its name in full, definition, source and the paragraphs of the paper that use it);
+- the glossary chapter (``briefing.pages.glossary``), from ``entries_from()`` and ``uses_in_paper()``;
 - ``FirstUse``: within one chapter, the first use of each term becomes a ``{term}`` role linking to
   its entry, in HTML and PDF alike; later uses stay plain. ``markdown()`` works on MyST that
   already carries links (the paper's regions: it never links inside a link, a role, code or an
@@ -16,15 +15,18 @@ Three things are made from it:
 The words never change: a role shows exactly the text it replaces, so the fidelity checks that
 compare the book with the seed see the same sentences.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from . import data, present, seed
+from . import data, markup, seed
+from .book import Project
 
 # Blocks of the paper whose words may carry a term link: running prose. The masthead, the
 # letter's title, the annex's titles, the signature and the section headings stay as they are.
@@ -58,44 +60,32 @@ class Entry:
         return "term-" + re.sub(r"[^A-Za-z0-9]+", "-", self.term).strip("-")
 
 
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or str(value) == ""
-
-
 def entries_from(frame: pd.DataFrame) -> list[Entry]:
     """Entries from a ``glossary.csv`` frame, checked: name rows have no expansion, forms are unique."""
     out: list[Entry] = []
     owner: dict[str, str] = {}
     for line, row in enumerate(frame.itertuples(index=False), start=2):
-        expansion = None if _blank(row.expansion) else str(row.expansion)
+        expansion = markup.text_or_none(row.expansion)
         if row.kind == "name" and expansion is not None:
-            raise data.DataError("data/glossary.csv", line, "expansion",
-                                 'a blank cell for a term of kind "name" (the term is the name)', f'"{expansion}"')
+            raise data.DataError(
+                "data/glossary.csv", line, "expansion", 'a blank cell for a term of kind "name" (the term is the name)', f'"{expansion}"'
+            )
         forms = tuple(data.split_list(row.forms)) or (row.term,)
         for form in forms:
             if form in owner and owner[form] != row.term:
-                raise data.DataError("data/glossary.csv", line, "forms",
-                                     f'forms no other term has ("{owner[form]}" has it)', f'"{form}"')
+                raise data.DataError("data/glossary.csv", line, "forms", f'forms no other term has ("{owner[form]}" has it)', f'"{form}"')
             owner[form] = row.term
         out.append(Entry(row.term, row.kind, expansion, forms, row.definition, row.source))
     return out
 
 
-def load(root=None) -> list[Entry]:
-    """The glossary's entries, in the file's order."""
-    return entries_from(data.load_table("glossary", root))
+def load(project: Project | Path | None = None) -> list[Entry]:
+    """The glossary's entries, in the file's order (of ``project``, a repository root, or the default)."""
+    where = project.data if isinstance(project, Project) else project
+    return entries_from(data.load_table("glossary", where))
 
 
 # --- First uses -------------------------------------------------------------------------------
-
-
-def _escape_inline(text: str) -> str:
-    """``present.escape`` for a fragment of a sentence: its spaces at either end are kept."""
-    core = text.strip()
-    if not core:
-        return text
-    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-    return lead + present.escape(core) + (" " if trail else "")
 
 
 class FirstUse:
@@ -105,9 +95,7 @@ class FirstUse:
         self.entries = list(entries)
         self.term_of = {form: e.term for e in self.entries for form in e.forms}
         forms = sorted(self.term_of, key=len, reverse=True)  # the longest form wins
-        self.pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
-        ) if forms else None
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])") if forms else None
         self.seen: set[str] = set()
 
     def _role(self, surface: str) -> str:
@@ -123,7 +111,7 @@ class FirstUse:
             if term in self.seen:
                 continue
             self.seen.add(term)
-            out.append(escape(text[position:m.start()]))
+            out.append(escape(text[position : m.start()]))
             out.append(self._role(m[0]))
             position = m.end()
         out.append(escape(text[position:]))
@@ -140,7 +128,7 @@ class FirstUse:
             if term in self.seen:
                 continue
             self.seen.add(term)
-            out.append(markdown[position:m.start()])
+            out.append(markdown[position : m.start()])
             out.append(self._role(m[0]))
             position = m.end()
         out.append(markdown[position:])
@@ -149,7 +137,11 @@ class FirstUse:
     def text(self, text: str, strip: bool = True) -> str:
         """Plain text as MyST: escaped, with first uses linked (``strip=False`` for a fragment)."""
         text = re.sub(r"\s+", " ", str(text))
-        return self._link(text.strip() if strip else text, _escape_inline)
+        return self._link(text.strip() if strip else text, markup.fragment)
+
+    def fragment(self, text: str) -> str:
+        """``text()`` for part of a sentence (``markup.cite``'s and ``markup.prose``'s ``plain``)."""
+        return self.text(text, strip=False)
 
 
 def chapter_linker(citations: Callable[[str, str], str], paper: seed.Paper, entries: Iterable[Entry]) -> Callable[[str, str], str]:
@@ -212,46 +204,3 @@ def uses_in_paper(entries: Iterable[Entry], paper: seed.Paper | None = None) -> 
             if block.id not in ids:
                 ids.append(block.id)
     return found
-
-
-def _block_link(block_id: str, paper: seed.Paper) -> str:
-    """A link to where a block of the paper sits in the book."""
-    kind, _, number = block_id.partition("-")
-    if kind == "para":
-        return f"[¶{number}](#{block_id})"
-    if kind == "letter":
-        return f"[the letter, paragraph {number}](#{block_id})"
-    if block_id == "questions":
-        return "[the questions of ¶15](#questions)"
-    if kind == "footnote":  # a footnote sits with the paragraph that calls it
-        caller = next(b for b in paper.blocks if number in b.footnotes)
-        return f"[¶{caller.number}, footnote {number}](#{caller.id})"
-    return present.escape(block_id)
-
-
-# --- The glossary chapter -----------------------------------------------------------------------
-
-
-def directive(entries: Iterable[Entry], paper: seed.Paper | None = None) -> str:
-    """The ``{glossary}`` directive: every term with its name in full, definition, source and uses."""
-    from . import apparatus
-
-    paper = paper or seed.load()
-    entries = list(entries)
-    uses = uses_in_paper(entries, paper)
-    lines = ["```{glossary}", ":sorted:", ""]
-    for e in entries:
-        parts = []
-        if e.kind == "acronym":
-            parts.append(f"**{present.escape(e.expansion)}**." if e.expansion else f"*In full: {present.NOT_CONFIRMED}.*")
-        parts.append(present.escape(e.definition))
-        body = " ".join(parts)
-        used = uses[e.term]
-        where = ("In the paper: " + ", ".join(_block_link(b, paper) for b in used) + ".") if used else "Not used in the paper's own words."
-        lines.append(e.term)
-        lines.append(f"  {body}")
-        lines.append("")
-        lines.append(f"  {where} Source: {apparatus.cite(e.source)}.")
-        lines.append("")
-    lines.append("```")
-    return "\n".join(lines)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from . import BOOK_DIR, ROOT, seed
+from . import ROOT, glossary, seed
+from .instruments import link_citations
 
 REGION_RE = re.compile(
     r"(?P<open><!-- paper: (?P<first>[a-z0-9-]+)\.\.(?P<last>[a-z0-9-]+) -->\n)"
@@ -112,9 +113,6 @@ def chapter_linker(paper: seed.Paper, root: Path = ROOT) -> Linker:
     """The book's linker for one chapter: each citation to its entry in the instruments chapter
     (``instruments.link_citations``), then the first use of each glossary term in the chapter to
     its entry (``briefing.glossary``). Make one per chapter: it remembers the terms already linked."""
-    from . import glossary
-    from .instruments import link_citations
-
     return glossary.chapter_linker(link_citations, paper, glossary.load(root))
 
 

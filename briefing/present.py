@@ -7,8 +7,10 @@ numbered, captioned, with alt text, as SVG in the HTML and vector PDF in the LaT
 ``.*`` in the figure path lets each builder take its best format).
 
 Data never reaches the page as markup: every value goes through ``escape`` first, so a title
-holding ``<script>`` shows as text.
+holding ``<script>`` shows as text (``escape``, ``link`` and ``NOT_CONFIRMED`` are
+``briefing.markup``'s, named here too for the modules that reach them through ``present``).
 """
+
 from __future__ import annotations
 
 import os
@@ -19,26 +21,10 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
-from . import BOOK_DIR
+from . import BOOK_DIR, style
+from .markup import NOT_CONFIRMED, escape, link
 
-NOT_CONFIRMED = "not confirmed"
-# Characters that mean something to MyST (CommonMark + roles, targets, tables, raw HTML).
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&])")
-
-
-def escape(value: object) -> str:
-    """Plain text for a MyST cell: blanks read "not confirmed", markup characters are escaped."""
-    if value is None or (isinstance(value, float) and value != value):
-        return NOT_CONFIRMED
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    return _SPECIAL.sub(r"\\\1", text) if text else NOT_CONFIRMED
-
-
-def link(text: str, target: str) -> str:
-    """A Markdown link; ``target`` is an http(s) address or a ``#label`` made by the package."""
-    if not re.match(r"^(https?://|#)[^\s<>]+$", target):
-        raise ValueError(f"refusing link target {target!r}: expected an http(s) address or #label")
-    return f"[{escape(text)}](<{target}>)"  # <...> keeps parentheses in the address
+__all__ = ["NOT_CONFIRMED", "Column", "download", "downloads_line", "escape", "figure", "link", "list_table", "save_csv"]
 
 
 def generated_dir() -> Path:
@@ -91,10 +77,12 @@ def download(label: str, book_path: str) -> str:
     return f"{{download}}`{escape(label)} <{book_path}>`"
 
 
+def downloads_line(book_path: str, what: str = "this table") -> str:
+    return f"Download {what}: {download('CSV', book_path)}."
+
+
 def figure(fig, stem: str, caption: str, alt: str, source_line: str) -> Markdown:
     """Save ``fig`` as SVG, PDF and PNG; show it as a numbered figure with its source under it."""
-    from . import style
-
     style.save_figure(fig, generated_dir() / stem)
     import matplotlib.pyplot as plt
 

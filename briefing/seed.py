@@ -13,6 +13,7 @@ explored" (items ``q1``..``q7``), ``footnote-a`` for footnotes.
 A page break in the original splits ¶12 around footnote a; a block that starts in lower case
 continues the paragraph before it, and the footnote is lifted out into its own block.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import PAPER_PATH
+from . import PAPER_PATH, markup
+from .book import Project
 
 FOOTNOTE_RE = re.compile(r"^\^(?P<label>[a-z])\s+(?P<text>.*)$", re.S)
 FOOTNOTE_REF_RE = re.compile(r"\^(?P<label>[a-z])(?=\s|$)")
@@ -63,12 +65,7 @@ def slugify(title: str) -> str:
 
 def _is_heading(chunk: str) -> bool:
     """A section heading: one short line, capitalised, no closing punctuation."""
-    return (
-        "\n" not in chunk
-        and len(chunk) <= 40
-        and chunk[:1].isupper()
-        and not chunk.rstrip().endswith((".", ":", "?", ")", "”"))
-    )
+    return "\n" not in chunk and len(chunk) <= 40 and chunk[:1].isupper() and not chunk.rstrip().endswith((".", ":", "?", ")", "”"))
 
 
 class SeedFormatError(ValueError):
@@ -169,7 +166,59 @@ def _load(path: Path, mtime_ns: int) -> Paper:
     return parse(path.read_text(encoding="utf-8"), path)
 
 
-def load(path: Path | None = None) -> Paper:
-    """The paper, parsed (cached per file version)."""
-    path = Path(path or PAPER_PATH)
+def load(path: Project | Path | None = None) -> Paper:
+    """The paper of a ``Project`` (or at ``path``; by default the package's), parsed (cached per file version)."""
+    path = path.paper if isinstance(path, Project) else Path(path or PAPER_PATH)
     return _load(path, path.stat().st_mtime_ns)
+
+
+# --- What the paper says of itself -----------------------------------------------------------------
+
+_MEMBERSHIP = re.compile(r"With ((\d+) member States from (\w+) continents)")
+
+
+@dataclass(frozen=True)
+class MembershipClaim:
+    """What ¶4 states of the OIC's membership ("With 57 member States from four continents")."""
+
+    members: int
+    continents: int
+    words: str  # the paper's words, as a quotation carries them
+
+
+def membership_claim(paper: Paper) -> MembershipClaim | None:
+    """The membership ¶4 states, read from the seed; None when ¶4 no longer states it so."""
+    match = _MEMBERSHIP.search(paper.block("para-4").text)
+    continents = markup.number(match[3]) if match else None
+    if not match or continents is None:
+        return None
+    return MembershipClaim(int(match[2]), continents, match[1])
+
+
+def letter_date(paper: Paper) -> str | None:
+    """The date of the letter of transmittal, as its title writes it ("3 October 2013")."""
+    match = re.search(r"dated ([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})", paper.block("letter-title").text)
+    return match[1] if match else None
+
+
+def theme(paper: Paper) -> str | None:
+    """The meeting's theme, as the letter quotes it."""
+    match = re.search(r"“([^”]+)”", paper.block("letter-1").text)
+    return match[1] if match else None
+
+
+def presiding(paper: Paper) -> str | None:
+    """Who presents the paper, as the annex's byline names it ("Concept paper of Azerbaijan")."""
+    match = re.fullmatch(r"Concept paper of (.+)", paper.block("annex-byline").text.strip())
+    return match[1] if match else None
+
+
+def speakers(paper: Paper) -> str | None:
+    """Who ¶16 expects to address the meeting, in its words."""
+    match = re.search(r"anticipated that (.+?) will address the meeting", paper.block("para-16").text)
+    return match[1] if match else None
+
+
+def questions(paper: Paper) -> list[str]:
+    """The questions of "Areas to be explored", word for word as the seed gives them."""
+    return [plain_text(item) for item in paper.block("questions").items]

@@ -1,4 +1,10 @@
-"""Shared fixtures: the book is built once per session and every check reads that build."""
+"""Shared fixtures: the book is built once per session and every check reads that build.
+
+Every test belongs to one tier, stated by its module's ``pytestmark`` (or its own mark):
+``unit`` (made-up or in-memory data, no build: ``make test-fast``), ``data`` (facts about today's
+``data/`` and ``seeds/``) or ``book`` (reads the built book). A test with none is refused here.
+"""
+
 from __future__ import annotations
 
 import os
@@ -25,10 +31,16 @@ def run_briefing(*args: str, cwd: Path = ROOT, env: dict | None = None, check: b
 
 def copy_repository(destination: Path) -> Path:
     """The repository's own files (tracked or not ignored), without _build or .venv."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         source = ROOT / rel
         if source.is_file():
@@ -36,6 +48,18 @@ def copy_repository(destination: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     return destination
+
+
+TIERS = ("unit", "data", "book")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    untiered = sorted({item.nodeid.split("::")[0] for item in items if not any(item.get_closest_marker(t) for t in TIERS)})
+    if untiered:
+        raise pytest.UsageError(
+            f"{untiered[0]}: expected a tier, pytestmark = pytest.mark.unit, .data or .book near the top, found none"
+            + (f" (and {len(untiered) - 1} more files)" if len(untiered) > 1 else "")
+        )
 
 
 @pytest.fixture(scope="session")

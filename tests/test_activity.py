@@ -7,6 +7,8 @@ import pytest
 
 from briefing import activity, data
 
+pytestmark = pytest.mark.data
+
 # figure stem -> the paragraph it follows in the Background chapter
 PLACES = {"membership": 4, "ga-series": 6, "by-area": 8, "timeline": 12, "member-map": 13}
 

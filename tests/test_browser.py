@@ -34,7 +34,7 @@ import yaml
 import browser_support as bs
 from briefing import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 SEARCH_TERMS = ["Darfur", "mediation"]
 SCREENSHOT_FALLBACK = "book/background.html"

@@ -21,6 +21,8 @@ from briefing import figures as F
 from briefing import topojson
 from briefing.style import AREA_COLOURS, AREAS, TEXT_WIDTH_IN, save_figure
 
+pytestmark = pytest.mark.data
+
 EVENT_COLUMNS = ["id", "start", "end", "date_precision", "title", "kind", "area", "places", "cities",
                  "theatres", "actors", "instrument", "origin", "source"]
 

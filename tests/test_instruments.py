@@ -9,6 +9,8 @@ import pytest
 
 from briefing import ROOT, data, instruments, narrative, present, seed
 
+pytestmark = pytest.mark.data
+
 
 @pytest.fixture(scope="module")
 def found():

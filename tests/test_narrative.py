@@ -4,6 +4,8 @@ import pytest
 from briefing import ROOT, narrative, seed
 from conftest import copy_repository
 
+pytestmark = pytest.mark.data
+
 
 def test_chapters_are_in_sync_with_the_seed():
     assert narrative.sync(ROOT, write=False) == []

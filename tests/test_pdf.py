@@ -30,7 +30,7 @@ import yaml
 import browser_support as bs
 from briefing import ROOT
 
-pytestmark = pytest.mark.pdf
+pytestmark = [pytest.mark.book, pytest.mark.pdf]
 
 OVERFULL_LIMIT_PT = 5.0
 TEXT_BLOCK_SLACK_PT = 5.0

@@ -13,6 +13,8 @@ from briefing import ROOT, narrative
 from briefing.build import is_notebook
 from conftest import run_briefing
 
+pytestmark = pytest.mark.book
+
 CHAPTERS = [p for p in narrative.chapter_files(ROOT) if is_notebook(p)]
 
 

@@ -1,10 +1,13 @@
 """The seed: kept byte for byte, parsed into the paper's structure."""
+
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from briefing import PAPER_PATH, seed
+
+pytestmark = pytest.mark.data
 
 SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_675dc49bf67d1f24.txt"
 
@@ -41,7 +44,9 @@ def test_sections_in_order(paper):
 def test_letter_and_signature(paper):
     assert [b.id for b in paper.blocks if b.kind == "letter"] == ["letter-1", "letter-2"]
     assert paper.block("signature").markdown.splitlines() == [
-        "(Signed) Agshin Mehdiyev", "Ambassador Extraordinary and Plenipotentiary", "Permanent Representative",
+        "(Signed) Agshin Mehdiyev",
+        "Ambassador Extraordinary and Plenipotentiary",
+        "Permanent Representative",
     ]
     assert paper.block("annex-byline").text == "Concept paper of Azerbaijan"
 
@@ -68,3 +73,13 @@ def test_plain_text_strips_markdown_only():
 def test_unmatched_footnote_is_refused():
     with pytest.raises(seed.SeedFormatError, match="footnote"):
         seed.parse("Introduction\n\nA paragraph.^a\n")
+
+
+def test_what_the_paper_says_of_itself(paper):
+    claim = seed.membership_claim(paper)
+    assert (claim.members, claim.continents, claim.words) == (57, 4, "57 member States from four continents")
+    assert seed.letter_date(paper) == "3 October 2013"
+    assert seed.theme(paper) == "Strengthening the partnership synergy between the United Nations and the Organization of Islamic Cooperation"
+    assert seed.presiding(paper) == "Azerbaijan"
+    assert seed.speakers(paper) == "the Secretary-General of the United Nations and the Secretary General of OIC"
+    assert seed.questions(paper) == [seed.plain_text(item) for item in paper.block("questions").items]

@@ -17,6 +17,8 @@ import pytest
 
 from briefing.symbols import KINDS, Mention, canonical, find_mentions, main, slug, undocs_url
 
+pytestmark = pytest.mark.unit
+
 ROOT = Path(__file__).resolve().parent.parent
 PAPER = ROOT / "seeds" / "S-2013-588.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "un_texts"

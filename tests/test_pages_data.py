@@ -4,6 +4,7 @@ sources and method.
 Counts are checked the way a reader would catch a typed number: change the data (on a copy, or a
 changed DataFrame) and watch the page follow. The book-level checks read the built HTML and PDF.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from briefing import ROOT, apparatus, data, glossary, instruments, narrative, seed
+from briefing import book, data, glossary, instruments, markup, narrative, seed
+from briefing.pages import after as after_page
+from briefing.pages import chronology, front, guide, keys, sources
+from briefing.pages import glossary as glossary_page
+
+pytestmark = pytest.mark.data
+
+PROJECT = book.Project.default()
+ROOT = PROJECT.root
 
 DATA = ROOT / "data"
 
@@ -64,11 +73,20 @@ def glance_of(paper, found, root=DATA, **frames):
         "after": data.load_after_meeting(root),
     }
     inputs.update(frames)
-    return apparatus.glance(paper, inputs["members"], inputs["events"], inputs["instruments_data"], inputs["after"], found)
+    rows = keys.Keys(data.load_table("key_rows", root))
+    return front.glance(paper, inputs["members"], inputs["events"], inputs["instruments_data"], inputs["after"], found, rows, kinds(root))
+
+
+def kinds(root=DATA):
+    return keys.labels(data.load_schema(root), "after_meeting", "kind")
+
+
+def meeting(root=DATA):
+    return keys.meeting_date(data.load_events(root), keys.Keys(data.load_table("key_rows", root)))
 
 
 def front_markdown(g) -> str:
-    return apparatus.lead(g, terms()) + "\n\n" + apparatus.front_page(g, apparatus.chapters(), {}, terms())
+    return front.lead(g, terms()) + "\n\n" + front.front_page(g, book.chapters(PROJECT), {}, terms())
 
 
 # --- the front page: every count follows the data ---------------------------------------------------
@@ -85,13 +103,22 @@ def test_front_page_states_the_counts_of_the_data(paper, found):
     assert g.meeting_date == "28 October 2013" and g.meeting_month == "October 2013"
     assert g.letter_date == "3 October 2013"
     summary = instruments.summary(found)
-    assert (g.cited["instruments"], g.cited["citations"], g.cited["paragraphs"]) == (summary["instruments"], summary["citations"], summary["paragraphs"])
+    assert (g.cited["instruments"], g.cited["citations"], g.cited["paragraphs"]) == (
+        summary["instruments"],
+        summary["citations"],
+        summary["paragraphs"],
+    )
     assert g.cited["ibid"] == sum(1 for c in found if c.ibid and c.is_instrument)
     assert sum(n for _, _, n, _ in g.by_kind) == summary["instruments"]
     markdown = front_markdown(g)
-    for needle in ["**57** member States (as", "**4** continents", "**25** founding members", "since **1975**",
-                   f"**{summary['instruments']}** instruments, cited **{summary['citations']}** times",
-                   "**Date:** 28 October 2013"]:
+    for needle in [
+        "**57** member States (as",
+        "**4** continents",
+        "**25** founding members",
+        "since **1975**",
+        f"**{summary['instruments']}** instruments, cited **{summary['citations']}** times",
+        "**Date:** 28 October 2013",
+    ]:
         assert needle in markdown, needle
 
 
@@ -131,27 +158,27 @@ def test_every_other_front_page_fact_follows_a_changed_frame(paper, found):
 
 
 def test_chapter_cards_cover_every_chapter_in_toc_order_with_computed_blurbs(paper, found, entries):
-    chapters = apparatus.chapters()
+    chapters = book.chapters(PROJECT)
     docs = [c.docname for c in chapters]
     expected = [p.relative_to(ROOT).with_suffix("").as_posix() for p in narrative.chapter_files()][1:]
     assert docs == expected
     assert [c.number for c in chapters] == list(range(1, len(chapters) + 1))
     assert {c.part for c in chapters} >= {"Preparing for the meeting", "Annexes"}
     events, after = data.load_events(), data.load_after_meeting()
-    counts = apparatus.front_counts(paper, found, events, after, entries, data.load_schema())
-    blurbs = apparatus.chapter_blurbs(counts, paper)
+    counts = front.front_counts(paper, found, events, after, entries, data.load_schema())
+    blurbs = front.chapter_blurbs(counts, paper, PROJECT)
     assert blurbs["book/chronology"].startswith(f"{len(events)} events")
     assert blurbs["book/background"] == "The paper's ¶4\u2013¶14."
-    counts = apparatus.front_counts(paper, found, events.iloc[:-1], after, entries, data.load_schema())
-    assert apparatus.chapter_blurbs(counts, paper)["book/chronology"].startswith(f"{len(events) - 1} events")
-    page = apparatus.front_page(glance_of(paper, found), chapters, blurbs, terms())
+    counts = front.front_counts(paper, found, events.iloc[:-1], after, entries, data.load_schema())
+    assert front.chapter_blurbs(counts, paper, PROJECT)["book/chronology"].startswith(f"{len(events) - 1} events")
+    page = front.front_page(glance_of(paper, found), chapters, blurbs, terms())
     for chapter in chapters:
         assert f":link: /{chapter.docname}" in page
-    assert f":link: {apparatus.PDF_HREF}" in page
+    assert f":link: {front.PDF_HREF}" in page
 
 
 def test_front_page_has_cards_for_html_and_plain_sections_for_the_pdf(paper, found):
-    page = apparatus.front_page(glance_of(paper, found), apparatus.chapters(), {}, terms())
+    page = front.front_page(glance_of(paper, found), book.chapters(PROJECT), {}, terms())
     html, latex = page.split(":::::{only} latex")
     assert html.startswith(":::::{only} html") and html.count(":::{grid-item-card}") >= 5
     assert "{grid" not in latex and latex.count("{rubric}") == 4
@@ -164,25 +191,25 @@ def test_front_page_has_cards_for_html_and_plain_sections_for_the_pdf(paper, fou
 
 
 def test_guide_quotes_all_seven_questions_exactly_as_the_seed(paper):
-    qs = apparatus.questions(data.load_table("questions"), paper)
+    qs = guide.questions(data.load_table("questions"), paper)
     items = paper.block("questions").items
     assert len(qs) == len(items) == 7
     assert [q.id for q in qs] == [f"q{n}" for n in range(1, 8)]
     assert [q.text for q in qs] == [seed.plain_text(i) for i in items]
-    section = apparatus.guide_section(qs, data.load_events(), terms())
+    section = guide.guide_section(qs, data.load_events(), terms())
     quotes = [as_text(line[2:]) for line in section.splitlines() if line.startswith("> ")]
     for q, quote in zip(qs, quotes, strict=True):
         assert quote.startswith(q.text + " (¶15, question"), quote
         assert f"](<#{q.id}>)" in section
-    table, frame = apparatus.guide_table(qs)
+    table, frame = guide.guide_table(qs)
     assert list(frame["question"]) == [q.id for q in qs] and list(frame["text"]) == [q.text for q in qs]
     assert all(f"(<#q{n}>)" in table for n in range(1, 8))
 
 
 def test_guide_links_every_paragraph_instrument_and_activity_of_the_mapping(paper):
     frame = data.load_table("questions")
-    qs = apparatus.questions(frame, paper)
-    section = apparatus.guide_section(qs, data.load_events(), terms())
+    qs = guide.questions(frame, paper)
+    section = guide.guide_section(qs, data.load_events(), terms())
     for q in qs:
         for p in q.paragraphs:
             assert f"(<#para-{p}>)" in section
@@ -190,18 +217,18 @@ def test_guide_links_every_paragraph_instrument_and_activity_of_the_mapping(pape
             assert f"(<#{instruments.anchor(symbol)}>)" in section
         for event in q.events:
             assert f"(<#event-{event}>)" in section
-    assert "Every paragraph from ¶1 to ¶14" in apparatus.guide_coverage(qs, paper)
+    assert "Every paragraph from ¶1 to ¶14" in guide.guide_coverage(qs, paper)
     fewer = [q for q in qs if q.id != "q2"]
-    assert "¶5" in apparatus.guide_coverage(fewer, paper)  # only question 2 draws on ¶5
+    assert "¶5" in guide.guide_coverage(fewer, paper)  # only question 2 draws on ¶5
 
 
 def test_guide_refuses_a_missing_or_extra_question(paper):
     frame = data.load_table("questions")
     with pytest.raises(data.DataError, match="no row for q3"):
-        apparatus.questions(frame[frame["question"] != "q3"], paper)
+        guide.questions(frame[frame["question"] != "q3"], paper)
     extra = pd.concat([frame, frame.iloc[[0]].assign(question="q8")])
     with pytest.raises(data.DataError, match="rows for q8"):
-        apparatus.questions(extra, paper)
+        guide.questions(extra, paper)
 
 
 def test_questions_csv_refers_only_to_known_rows():
@@ -218,7 +245,7 @@ def test_questions_csv_refers_only_to_known_rows():
 
 def test_chronology_lists_every_event_once_in_date_order():
     events = data.load_events()
-    ordered = apparatus.chronology(events)
+    ordered = chronology.chronology(events)
     assert sorted(ordered["id"]) == sorted(events["id"]) and ordered["id"].is_unique
     dated = ordered[ordered["start"].notna()]
     undated = ordered[ordered["start"].isna()]
@@ -227,8 +254,8 @@ def test_chronology_lists_every_event_once_in_date_order():
     assert starts == sorted(starts)  # ISO order: a year before the months and days within it
     assert starts[0] == "1969-09-25" and starts[-1] == "2018-12-13"
     shuffled = events.sample(frac=1, random_state=588)
-    assert list(apparatus.chronology(shuffled)["id"]) == list(ordered["id"])
-    table, frame = apparatus.chronology_table(events, terms())
+    assert list(chronology.chronology(shuffled)["id"]) == list(ordered["id"])
+    table, frame = chronology.chronology_table(events, terms())
     for event_id in events["id"]:
         assert table.count(f"(event-{event_id})=") == 1
     assert list(frame["id"]) == list(ordered["id"])
@@ -236,7 +263,7 @@ def test_chronology_lists_every_event_once_in_date_order():
 
 def test_chronology_dates_at_their_precision_and_sources_linked():
     events = data.load_events()
-    table, frame = apparatus.chronology_table(events, terms())
+    table, frame = chronology.chronology_table(events, terms())
     dates = dict(zip(frame["id"], frame["date"]))
     assert dates["first-foreign-ministers-1970"] == "March 1970"
     assert dates["un-observer-at-oic-1976"] == "1976"
@@ -249,27 +276,34 @@ def test_chronology_dates_at_their_precision_and_sources_linked():
 
 
 def test_cite_links_paragraphs_and_addresses_and_nothing_else():
-    md = apparatus.cite("S/2013/588 ¶8 (\"in 2012\"); S/2013/588 ¶9 ; see (Sapa-AFP, http://www.iol.co.za/a-1.1107787)")
+    md = markup.cite('S/2013/588 ¶8 ("in 2012"); S/2013/588 ¶9 ; see (Sapa-AFP, http://www.iol.co.za/a-1.1107787)')
     assert md.startswith("[S/2013/588 ¶8](<#para-8>)") and "; [S/2013/588 ¶9](<#para-9>); see" in md
-    assert apparatus.cite("S/2013/588 ¶6; S/2013/588 ¶7") == "[S/2013/588 ¶6](<#para-6>), [¶7](<#para-7>)"
+    assert markup.cite("S/2013/588 ¶6; S/2013/588 ¶7") == "[S/2013/588 ¶6](<#para-6>), [¶7](<#para-7>)"
     assert "[iol\\.co\\.za](<http://www.iol.co.za/a-1.1107787>)\\)" in md
-    assert "](" not in apparatus.cite("javascript:alert(1) <script>")
-    assert apparatus.cite(None) == "not confirmed"
-    assert apparatus.date_span("2012-04-03", "2012-04-04") == "3\u20134 April 2012"
-    assert apparatus.date_span("2012-12-30", "2013-01-02") == "30 December 2012 \u2013 2 January 2013"
+    assert "](" not in markup.cite("javascript:alert(1) <script>")
+    assert markup.cite(None) == "not confirmed"
+    assert markup.date_span("2012-04-03", "2012-04-04") == "3\u20134 April 2012"
+    assert markup.date_span("2012-12-30", "2013-01-02") == "30 December 2012 \u2013 2 January 2013"
 
 
 # --- the glossary ----------------------------------------------------------------------------------
 
 
 def test_glossary_directive_has_every_term_with_its_source(entries, paper):
-    directive = glossary.directive(entries, paper)
+    directive = glossary_page.directive(entries, paper)
     assert directive.startswith("```{glossary}\n:sorted:")
     frame = data.load_table("glossary")
     terms_listed = [line for line in directive.splitlines()[3:] if line and not line.startswith((" ", "`"))]
     assert sorted(terms_listed) == sorted(frame["term"])
-    for term in ["OIC", "CTED", "UNAMA", "OSCE", "Global Counterterrorism Forum",
-                 "United Nations Alliance of Civilizations", "Islamic Summit Conference"]:
+    for term in [
+        "OIC",
+        "CTED",
+        "UNAMA",
+        "OSCE",
+        "Global Counterterrorism Forum",
+        "United Nations Alliance of Civilizations",
+        "Islamic Summit Conference",
+    ]:
         assert term in terms_listed
     assert "*In full: not confirmed.*" in directive  # OCHA: no source spells it out
     assert "[S/2013/588 ¶11](<#para-11>)" in directive
@@ -324,7 +358,7 @@ def test_first_use_never_links_inside_a_link_a_role_or_an_address(entries):
 
 def _column(table: str, index: int) -> list[str]:
     """The cells of one column of a MyST list-table, header row left out."""
-    rows, cell = [], None
+    rows = []
     for line in table.splitlines():
         if line.startswith("* - "):
             rows.append([line[4:]])
@@ -336,20 +370,20 @@ def _column(table: str, index: int) -> list[str]:
 
 
 def test_first_uses_link_in_the_apparatus_pages(paper, entries):
-    qs = apparatus.questions(data.load_table("questions"), paper)
+    qs = guide.questions(data.load_table("questions"), paper)
     events = data.load_events()
     state = glossary.FirstUse(entries)
-    guide = apparatus.guide_intro(qs, state) + apparatus.guide_section(qs, events, state)
-    assert glossary.unlinked_first_uses(guide, entries) == []
+    page = guide.guide_intro(qs, state) + guide.guide_section(qs, events, state)
+    assert glossary.unlinked_first_uses(page, entries) == []
     state = glossary.FirstUse(entries)
-    summary = apparatus.chronology_summary(events, state)
-    table, _ = apparatus.chronology_table(events, state)
-    chronology = summary + "\n".join(_column(table, 1))
-    assert glossary.unlinked_first_uses(chronology, entries) == []
-    assert "{term}`OIC`" in chronology and "{term}`OCHA`" in chronology and "{term}`CTED`" in chronology
+    summary = chronology.chronology_summary(events, state)
+    table, _ = chronology.chronology_table(events, state)
+    page = summary + "\n".join(_column(table, 1))
+    assert glossary.unlinked_first_uses(page, entries) == []
+    assert "{term}`OIC`" in page and "{term}`OCHA`" in page and "{term}`CTED`" in page
     state = glossary.FirstUse(entries)
-    summary = apparatus.after_summary(data.load_after_meeting(), events, data.load_ga_series(), state)
-    table, _ = apparatus.after_table(data.load_after_meeting(), state)
+    summary = after_page.after_summary(data.load_after_meeting(), meeting(), data.load_ga_series(), state)
+    table, _ = after_page.after_table(data.load_after_meeting(), state, kinds())
     assert glossary.unlinked_first_uses(summary + "\n".join(_column(table, 2)), entries) == []
     g = glance_of(paper, instruments.citations(paper))
     assert glossary.unlinked_first_uses(front_markdown(g).split(":::::{only} latex")[0], entries) == []
@@ -359,7 +393,7 @@ def test_glossary_refuses_ambiguous_forms_and_expansions_of_names():
     frame = data.load_table("glossary")
     clash = frame.copy()
     clash.loc[clash["term"] == "CTED", "forms"] = "CTED;OIC"
-    with pytest.raises(data.DataError, match='forms no other term has'):
+    with pytest.raises(data.DataError, match="forms no other term has"):
         glossary.entries_from(clash)
     named = frame.copy()
     named.loc[named["term"] == "Security Council", "expansion"] = "SC"
@@ -373,25 +407,28 @@ def test_glossary_refuses_ambiguous_forms_and_expansions_of_names():
 def test_after_the_meeting_marks_the_statement_symbol_unconfirmed():
     after = data.load_after_meeting()
     statement = after[after["id"] == "prst-2013-10-28"].iloc[0]
-    assert apparatus.statement_symbol(statement) == "probably S/PRST/2013/16, not confirmed"
-    table, frame = apparatus.after_table(after, terms())
+    assert after_page.statement_symbol(statement) == "probably S/PRST/2013/16, not confirmed"
+    table, frame = after_page.after_table(after, terms(), kinds())
     assert "probably S/PRST/2013/16, not confirmed" in as_text(table)
     assert "undocs.org/S/PRST" not in table  # an unconfirmed symbol is never linked
     for symbol in ["S/PV.7050", "SC/11161", "A/RES/73/135"]:
         assert symbol in as_text(table)
     assert "(<https://undocs.org/S/PV.7050>)" in table
     assert list(frame["id"]) == ["s-pv-7050", "prst-2013-10-28", "sc-11161", "a-res-73-135"]
+    no_note = statement.copy()
+    no_note["date_note"] = None  # the likely symbol is a column of its own, not read from the note
+    assert after_page.statement_symbol(no_note) == "probably S/PRST/2013/16, not confirmed"
     blank = statement.copy()
-    blank["date_note"] = None
-    assert apparatus.statement_symbol(blank) == "not confirmed"
+    blank["likely_symbol"] = None
+    assert after_page.statement_symbol(blank) == "not confirmed"
 
 
 def test_after_summary_counts_follow_the_data():
-    after, events, series = data.load_after_meeting(), data.load_events(), data.load_ga_series()
-    text = as_text(apparatus.after_summary(after, events, series, terms()))
+    after, series = data.load_after_meeting(), data.load_ga_series()
+    text = as_text(after_page.after_summary(after, meeting(), series, terms()))
     assert f"{len(after)} documents record what came of it; 1 of them has a symbol" in text
     assert "resolution 73/135 of 13 December 2018" in text
-    text = as_text(apparatus.after_summary(after.iloc[:2], events, series.iloc[:-1], terms()))
+    text = as_text(after_page.after_summary(after.iloc[:2], meeting(), series.iloc[:-1], terms()))
     assert "2 documents" in text and "73/135" not in text
 
 
@@ -399,17 +436,17 @@ def test_after_summary_counts_follow_the_data():
 
 
 def test_sources_cover_every_data_file_with_its_readme_paragraph():
-    files = apparatus.data_files()
+    files = sources.data_files(PROJECT)
     descriptor = data.load_schema()
     assert [f.path for f in files] == [r["path"] for r in descriptor["resources"]]
     for f in files:
         if f.csv:
             assert f.rows == len(data.load_table(f.name)) and f.where_from, f.name
         assert f.where_from or f.description
-    table = apparatus.sources_table(files, {f.name: f"_generated/data-{f.name}.csv" for f in files if f.csv})
+    table = sources.sources_table(files, {f.name: f"_generated/data-{f.name}.csv" for f in files if f.csv})
     for f in files:
         assert f"`{f.path}`" in table
-    details = apparatus.sources_details(files)
+    details = sources.sources_details(files)
     assert "<" not in re.sub(r"\(<[^>]*>\)", "", details)  # README text reaches the page escaped
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     for name in ("glossary", "questions"):
@@ -417,7 +454,7 @@ def test_sources_cover_every_data_file_with_its_readme_paragraph():
 
 
 def test_example_error_is_the_validator_s_own_message():
-    assert apparatus.example_error() == (
+    assert sources.example_error() == (
         '```text\ndata/events.csv, row 7, column "start": expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"\n```'
     )
 
@@ -436,8 +473,8 @@ def test_front_page_cards_and_pdf_link_in_the_html(built_book):
     assert page.count('class="sd-card ') >= 5 or page.count("sd-card-title") >= 5
     for title in ["The meeting, as the paper announces it", "As held, after the fact", "The OIC in numbers", "What the paper cites"]:
         assert title in page
-    assert f'href="{apparatus.PDF_HREF}"' in page
-    linked = (index.parent / apparatus.PDF_HREF).resolve()
+    assert f'href="{front.PDF_HREF}"' in page
+    linked = (index.parent / front.PDF_HREF).resolve()
     assert linked.is_relative_to(built_book.html.resolve())  # inside the site: works served or on disk
     assert linked.read_bytes() == built_book.pdf.read_bytes()
     for doc in ["guide", "chronology", "glossary", "after", "sources", "background"]:
@@ -485,7 +522,9 @@ def test_pdf_front_matter_states_the_at_a_glance_numbers(built_book, paper, foun
 @pytest.mark.pdf
 def test_pdf_carries_the_annexes_in_order(built_book):
     text = " ".join(subprocess.run(["pdftotext", str(built_book.pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
-    positions = [text.find(title, text.find("Instruments cited")) for title in
-                 ["Discussion guide", "Chronology", "Glossary", "After the meeting", "Sources and method"]]
+    positions = [
+        text.find(title, text.find("Instruments cited"))
+        for title in ["Discussion guide", "Chronology", "Glossary", "After the meeting", "Sources and method"]
+    ]
     assert all(p > 0 for p in positions) and positions == sorted(positions)
     assert "Table 8.1: Chronology of UN-OIC cooperation" in text or re.search(r"Table \d+\.1: Chronology", text)
