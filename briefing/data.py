@@ -98,9 +98,6 @@ def _show(value: str, limit: int = 80) -> str:
 # Locating data/
 # --------------------------------------------------------------------------------------------
 def _default_data_dir() -> Path:
-    override = os.environ.get("BRIEFING_ROOT")
-    if override:
-        return Path(override).resolve() / "data"
     from . import DATA_DIR
 
     return DATA_DIR
@@ -501,7 +498,7 @@ def _check(data_dir: Path) -> _Package:
 
 
 _cache: dict[Path, tuple[tuple, _Package]] = {}
-PREVALIDATED_ENV = "BRIEFING_DATA_VALIDATED"
+_settings = {"prevalidated": False}  # set by the build (briefing.build.kernel), never by the environment
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -536,7 +533,12 @@ def _prevalidated() -> bool:
     Each file is still parsed with its own checks; only the checks across files are left to the
     build's validation.
     """
-    return os.environ.get(PREVALIDATED_ENV) == "1"
+    return _settings["prevalidated"]
+
+
+def set_prevalidated(flag: bool) -> None:
+    """Called by the build inside a chapter's kernel: all of data/ was validated just before."""
+    _settings["prevalidated"] = bool(flag)
 
 
 def _resource(data_dir: Path, name: str) -> dict | None:
