@@ -12,6 +12,8 @@ import signal
 import sys
 from pathlib import Path
 
+import jupytext
+
 _lines: list[str] = []  # this build's progress, copied into the log file once there is one
 _log_file: Path | None = None
 
@@ -125,7 +127,7 @@ def disk_problem_in(output: str) -> str | None:
 _WARNING = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<kind>WARNING|ERROR|CRITICAL): (?P<text>.*)$")
 
 
-def sphinx_problems(output: str, src: Path) -> list[str]:
+def sphinx_problems(output: str, src: Path, root: Path) -> list[str]:
     """Sphinx warnings as ``book/chapter.md:LINE: text``, paths relative to the repository.
 
     A chapter is built from its executed notebook; its warnings name the ``.md`` it came from.
@@ -140,10 +142,28 @@ def sphinx_problems(output: str, src: Path) -> list[str]:
             file = Path(file).resolve().relative_to(src.resolve()).as_posix()
         except (ValueError, OSError):
             pass
-        file = re.sub(r"\.ipynb$", ".md", file)
-        where = f"{file}:{match['line']}" if match["line"] else file
+        line = match["line"]
+        if file.endswith(".ipynb") and line:
+            file, line = _source_line(root, file, int(line))
+        where = f"{file}:{line}" if line else file
         found.append(f"{where}: {match['text'].strip()}")
     return found
+
+
+def _source_line(root: Path, notebook: str, line: int) -> tuple[str, int | None]:
+    """MyST-NB numbers a notebook's lines ``(cell + 1) * 10000 + line + 1``: back to the chapter's."""
+    chapter = re.sub(r"\.ipynb$", ".md", notebook)
+    cell, offset = divmod(line, 10000)
+    cell -= 1
+    try:
+        text = (root / chapter).read_text(encoding="utf-8")
+        source = jupytext.reads(text, fmt="md:myst").cells[cell].source
+    except (OSError, IndexError, ValueError):
+        return chapter, None
+    start = text.find(source) if source else -1
+    if start < 0:
+        return chapter, None
+    return chapter, text[:start].count("\n") + max(1, offset - 1)
 
 
 def latex_problem(log_path: Path, tex_path: Path) -> str | None:

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import queue
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -32,6 +34,7 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 from .chapters import environment_digest, sha256
 from .errors import BuildError, log, record, strip_ansi
+from .forkserver import ForkedKernelManager, ForkServer
 from .kernel import REPORT_CELL, setup_cell
 from .layout import Layout
 
@@ -39,6 +42,9 @@ from .layout import Layout
 # before the chapter's audit hook is installed).
 PREIMPORTS = ("import numpy", "import pandas", "import matplotlib.pyplot", "import IPython.display")
 CELL_TIMEOUT = 600
+# Kernels forked from a pre-imported server (``forkserver``); off, each kernel is a new process
+# that imports PREIMPORTS itself at start-up (``benchmarks/run.py`` compares the two).
+FORK_SERVER = sys.platform == "linux"
 
 
 def kernel_environment(layout: Layout) -> dict[str, str]:
@@ -142,6 +148,7 @@ class Runner:
         self.failures: list[BuildError] = []
         self.executed: list[Path] = []
         self._kernel_output = None
+        self.server: ForkServer | None = None
 
     # --- called from the main thread ---
 
@@ -150,6 +157,8 @@ class Runner:
         with self.guard:
             self.budget = max(0, self.budget + kernels)
             wanted = min(self.jobs, self.budget)
+        if wanted and FORK_SERVER and self.server is None:
+            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS)
         while len([t for t in self.threads if t.is_alive()]) < wanted:
             thread = threading.Thread(target=self._thread, daemon=True, name="chapter-worker")
             self.threads.append(thread)
@@ -184,6 +193,9 @@ class Runner:
         with self.guard:
             for km in list(self.managers):
                 _kill(km)
+            if self.server is not None:
+                self.server.close()
+                self.server = None
             if self._kernel_output is not None:
                 self._kernel_output.seek(0)
                 chatter = self._kernel_output.read().decode(errors="replace")
@@ -218,8 +230,11 @@ class Runner:
                 nbformat.v4.new_notebook(), timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
                 resources={"metadata": {"path": str(self.book_dir)}},
             )
-            client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
-            client.km = client.create_kernel_manager()
+            client.log = _quiet
+            if self.server is None:  # forked kernels have them already
+                client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
+            client.km = ForkedKernelManager(kernel_name="python3")
+            client.km.server = self.server
             with self.guard:
                 self.managers.add(client.km)
             km = client.km
@@ -308,6 +323,17 @@ class Runner:
         _write_atomically(manifest_path(layout, chapter), json.dumps(manifest, indent=1, sort_keys=True).encode())
         with self.guard:
             self.executed.append(chapter)
+
+
+class _ToLog(logging.Handler):
+    def emit(self, entry: logging.LogRecord) -> None:
+        record(f"nbclient: {entry.getMessage()}")
+
+
+_quiet = logging.getLogger("briefing.build.kernels")  # nbclient's messages: the log file only
+_quiet.propagate = False
+_quiet.addHandler(_ToLog())
+_quiet.setLevel(logging.INFO)
 
 
 def _kill(km) -> None:

@@ -59,6 +59,10 @@ def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool) -
     return runner.run(stale) if stale else []
 
 
+# Start kernels before the data are validated (``benchmarks/run.py`` turns it off to compare).
+PRESTART = True
+
+
 class State:
     """How far the build got (what an interruption message may say)."""
 
@@ -75,9 +79,11 @@ def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool =
         try:
             # Start kernels now for the chapters that look stale, before the (slower to learn)
             # exact answer: the data are validated and the regions rewritten meanwhile.
-            guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
-            runner.expect(len(stale_chapters(layout, guess, force)))
+            if PRESTART:
+                guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+                runner.expect(len(stale_chapters(layout, guess, force)))
             validate_data(layout)
+            check_tex()
             chapters = sync_narrative(layout)
             layout.build.mkdir(parents=True, exist_ok=True)
             open_log(layout.log_file)
@@ -92,10 +98,8 @@ def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool =
         if not force and whole and layout.stamp.exists() and layout.stamp.read_text() == digest:
             log(f"nothing changed since the last build; kept {layout.html} and {layout.pdf}")
             return False
-        check_tex()
         layout.stage_in_use.write_text(str(os.getpid()))
-        run_jupyter_book(layout, src, "html", lock.fd)
-        run_jupyter_book(layout, src, "pdflatex", lock.fd)
+        run_jupyter_book(layout, src, ["html", "pdflatex"], lock.fd)
         layout.stage_in_use.unlink()
         new = prepare(layout, chapters)
         with signals_deferred():

@@ -8,11 +8,11 @@ folder is marked in use; a build that finds the mark (one was killed there) star
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
@@ -78,29 +78,35 @@ def check_tex() -> None:
         raise BuildError(f"{' and '.join(missing)} not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}")
 
 
-def run_jupyter_book(layout: Layout, src: Path, builder: str, lock_fd: int | None) -> None:
+def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: int | None) -> None:
+    """HTML, then PDF, in one Jupyter Book process (``jbrun``); stop at the first failure."""
     out = layout.stage / "out"
-    command = [
-        str(Path(sys.executable).with_name("jupyter-book")), "build", str(src),
-        "--path-output", str(out), "--builder", builder, "-n", "-W", "--keep-going",
-    ]
-    started = time.perf_counter()
-    log(f"jupyter-book build --builder {builder}")
+    command = [sys.executable, "-m", "briefing.build.jbrun", str(src), str(out), *builders]
     # A session of its own, so an interruption stops Sphinx and LaTeX together; the lock's
     # descriptor is inherited, so a killed build's Sphinx holds the lock until it ends too.
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=kernel_environment(layout),
         start_new_session=True, pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
+    output: list[str] = []
+    current = builders[0]
     try:
-        output, _ = process.communicate()
+        for line in process.stdout:
+            output.append(line)
+            marker = re.match(r"=== briefing: (\S+) (begins|built in ([0-9.]+) s|failed) ===", line)
+            if marker and marker[2] == "begins":
+                current = marker[1]
+                log(f"jupyter-book build --builder {current}")
+            elif marker and marker[3]:
+                log(f"{current} built in {float(marker[3]):.1f} s")
+        process.wait()
     except BaseException:
         _stop(process)
         raise
-    record(f"--- jupyter-book ({builder}) output ---\n{output}--- end of jupyter-book ({builder}) output ---")
+    text = "".join(output)
+    record(f"--- jupyter-book output ---\n{text}--- end of jupyter-book output ---")
     if process.returncode != 0:
-        raise failure(layout, src, builder, output)
-    log(f"{builder} built in {time.perf_counter() - started:.1f} s")
+        raise failure(layout, src, current, text)
 
 
 def failure(layout: Layout, src: Path, builder: str, output: str) -> BuildError:
@@ -112,7 +118,7 @@ def failure(layout: Layout, src: Path, builder: str, output: str) -> BuildError:
         problem = latex_problem(latex / PDF_NAME.replace(".pdf", ".log"), latex / PDF_NAME.replace(".pdf", ".tex"))
         if problem:
             return BuildError(f"LaTeX stopped: {problem}", output)
-    problems = sphinx_problems(output, src)
+    problems = sphinx_problems(output, src, layout.root)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return BuildError(f"Sphinx ({builder}): {problems[0]}{more}", output)
