@@ -192,9 +192,15 @@ def _chapter_at(tex_path: Path, line_number: int) -> str | None:
     except OSError:
         return None
     for line in reversed(lines):
-        match = re.search(r"\\chapter\*?\{(.*?)\}", line)
+        match = re.search(r"\\chapter\*?\{", line)
         if match:
-            return re.sub(r"\\[a-zA-Z]+\{([^}]*)\}", r"\1", match[1])
+            title, depth = "", 1
+            for char in line[match.end():]:
+                depth += {"{": 1, "}": -1}.get(char, 0)
+                if depth == 0:
+                    break
+                title += char
+            return re.sub(r"\\[a-zA-Z]+\*?\{([^}]*)\}", r"\1", title)
     return None
 
 

@@ -33,7 +33,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 from .chapters import environment_digest, sha256
-from .errors import BuildError, log, record, strip_ansi
+from .errors import BuildError, disk_problem, log, record, strip_ansi
 from .forkserver import ForkedKernelManager, ForkServer
 from .kernel import REPORT_CELL, setup_cell
 from .layout import Layout
@@ -248,6 +248,9 @@ class Runner:
                 if chapter is None:
                     return
                 await self._execute(client, chapter)
+            except OSError as error:
+                if not self.stopping.is_set():
+                    self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
             except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
                 if not self.stopping.is_set():
                     self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))

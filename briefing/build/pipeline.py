@@ -99,7 +99,12 @@ def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool =
             log(f"nothing changed since the last build; kept {layout.html} and {layout.pdf}")
             return False
         layout.stage_in_use.write_text(str(os.getpid()))
-        run_jupyter_book(layout, src, ["html", "pdflatex"], lock.fd)
+        try:
+            run_jupyter_book(layout, src, ["html", "pdflatex"], lock.fd)
+        except BuildError:
+            # Sphinx ended by itself (a warning, a LaTeX error): its outputs are consistent
+            layout.stage_in_use.unlink()
+            raise
         layout.stage_in_use.unlink()
         new = prepare(layout, chapters)
         with signals_deferred():
