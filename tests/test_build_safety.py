@@ -95,7 +95,7 @@ class Output:
         deadline = time.monotonic() + timeout
         while not any(words in line for line in self.lines):
             if self.process.poll() is not None and not self.thread.is_alive():
-                pytest.fail(f"the build ended before {words!r}:\n{''.join(self.lines)}{self.process.stderr.read()}")
+                pytest.fail(f"the build ended before {words!r}:\n{''.join(self.lines)}{self.finish()[2]}")
             if time.monotonic() > deadline:
                 pytest.fail(f"no {words!r} within {timeout} s")
             time.sleep(0.05)
@@ -103,7 +103,10 @@ class Output:
     def finish(self, timeout: float = 900) -> tuple[int, str, str]:
         code = self.process.wait(timeout)
         self.thread.join(10)
-        return code, "".join(self.lines), self.process.stderr.read()
+        err = self.process.stderr.read()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        return code, "".join(self.lines), err
 
 
 def processes_in(repo: Path) -> list[str]:
