@@ -9,8 +9,8 @@ COMMANDS = {
     "extract": ("briefing.symbols", "list the UN citations in a text (symbol, kind, offsets)"),
     "check-data": ("briefing.data", "validate every file under data/ and report the first error"),
     "narrative": ("briefing.narrative", "write the paper's words into the chapters from seeds/"),
-    "build": ("briefing.build", "validate, execute what changed, build HTML and PDF, swap in"),
-    "notebooks": ("briefing.build", "execute every chapter into _build/notebooks/"),
+    "build": ("briefing.build.cli", "validate, execute what changed, build HTML and PDF, swap in"),
+    "notebooks": ("briefing.build.cli", "execute every chapter into _build/notebooks/"),
 }
 
 

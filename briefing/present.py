@@ -13,7 +13,6 @@ holding ``<script>`` shows as text (``escape``, ``link`` and ``NOT_CONFIRMED`` a
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,12 +29,20 @@ __all__ = ["NOT_CONFIRMED", "Column", "download", "downloads_line", "escape", "f
 def generated_dir() -> Path:
     """Where chapters write the files they generate (figures, CSV downloads).
 
-    The build points this into its execution records (``BRIEFING_GENERATED_DIR``) and stages the
-    files under ``book/_generated/``; outside the build it is ``book/_generated/`` itself.
+    The build points this into its own folder (``set_generated_dir``) and stages the files under
+    ``book/_generated/``; outside the build it is ``book/_generated/`` itself.
     """
-    path = Path(os.environ.get("BRIEFING_GENERATED_DIR") or BOOK_DIR / "_generated")
+    path = _settings["generated_dir"] or BOOK_DIR / "_generated"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+_settings: dict[str, Path | None] = {"generated_dir": None}
+
+
+def set_generated_dir(path: Path | None) -> None:
+    """Called by the build inside a chapter's kernel: where this execution's files go."""
+    _settings["generated_dir"] = Path(path) if path else None
 
 
 GENERATED_URL = "_generated"  # as chapters in book/ refer to the generated files

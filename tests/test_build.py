@@ -1,4 +1,5 @@
-"""The build refuses a failing cell, names it, and leaves the book built before intact."""
+"""Every failure is one line naming what failed and where, the detail in the log file it names;
+the book built before stays intact, and a build refused for bad data leaves ``_build`` untouched."""
 from __future__ import annotations
 
 import hashlib
@@ -20,13 +21,35 @@ def digest_tree(layout: Layout) -> str:
     return h.hexdigest()
 
 
-def build_with_edit(repo, rel: str, edit):
+def digest_build_folder(layout: Layout) -> str:
+    """Every name and byte under ``_build``, hidden records and logs included."""
+    h = hashlib.sha256()
+    for path in sorted(layout.build.rglob("*")):
+        h.update(str(path.relative_to(layout.build)).encode() + b"\0")
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def one_line(result) -> str:
+    """The build's verdict: exactly one line on stderr, and no traceback anywhere."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return lines[0]
+
+
+LOG = "(details: {}/_build/logs/build.log)"
+UNCHANGED = "; the book built before is unchanged"
+
+
+def build_with_edit(repo, rel: str, edit, env=None):
     """Build ``repo`` with ``rel`` changed by ``edit(text) -> text``; the file is restored after."""
     path = repo / rel
     original = path.read_text(encoding="utf-8")
     path.write_text(edit(original), encoding="utf-8")
     try:
-        return run_briefing("build", cwd=repo)
+        return run_briefing("build", cwd=repo, env=env)
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -34,21 +57,58 @@ def build_with_edit(repo, rel: str, edit):
 def test_a_failing_cell_stops_the_build_and_keeps_the_old_book(book_copy):
     layout = Layout(book_copy)
     before = digest_tree(layout)
-    failing_cell = "notebook.setup()\n```\n\n```{code-cell} ipython3\n1 / 0\n```"
+    failing_cell = "notebook.setup()\n```\n\n```{code-cell} ipython3\nx = 1\n1 / 0\n```"
     result = build_with_edit(book_copy, "book/introduction.md", lambda t: t.replace("notebook.setup()\n```", failing_cell, 1))
-    assert result.returncode != 0
-    assert "book/introduction.md: code cell 2 (`1 / 0`) failed: ZeroDivisionError" in result.stderr
-    assert "previously built book" in result.stderr
+    assert result.returncode == 1
+    assert one_line(result) == (
+        "[briefing] build stopped: book/introduction.md: code cell 2, line 2 (`1 / 0`) failed: "
+        f"ZeroDivisionError: division by zero{UNCHANGED} {LOG.format(book_copy)}"
+    )
+    logged = layout.build.joinpath("logs", "build.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in logged and "1 / 0" in logged
     assert digest_tree(layout) == before
 
 
-def test_a_sphinx_warning_stops_the_build_and_keeps_the_old_book(book_copy):
+def test_a_sphinx_warning_stops_the_build_naming_file_and_line(book_copy):
     layout = Layout(book_copy)
     before = digest_tree(layout)
+    text = (book_copy / "book" / "index.md").read_text(encoding="utf-8")
+    line = text.count("\n") + 2  # the appended line (after a blank one)
     result = build_with_edit(book_copy, "book/index.md", lambda t: t + "\nSee {ref}`no-such-label`.\n")
-    assert result.returncode != 0
-    assert "no-such-label" in result.stderr
+    assert result.returncode == 1
+    message = one_line(result)
+    assert message.startswith(f"[briefing] build stopped: Sphinx (html): book/index.md:{line}: "), message
+    assert "no-such-label" in message and message.endswith(LOG.format(book_copy))
     assert digest_tree(layout) == before
+
+
+def test_a_latex_error_stops_the_build_naming_the_error_and_chapter(book_copy):
+    layout = Layout(book_copy)
+    before = digest_tree(layout)
+    raw = "\n```{raw} latex\n\\undefinedcommandforthetest\n```\n"
+    result = build_with_edit(book_copy, "book/letter.md", lambda t: t + raw)
+    assert result.returncode == 1
+    message = one_line(result)
+    assert message.startswith("[briefing] build stopped: LaTeX stopped: Undefined control sequence. (in chapter "), message
+    assert message.endswith(LOG.format(book_copy))
+    assert digest_tree(layout) == before
+
+
+def test_missing_tex_is_named_with_the_install_command(book_copy):
+    import sys
+    from pathlib import Path
+
+    from briefing.build.errors import TEX_INSTALL
+
+    layout = Layout(book_copy)
+    before = digest_build_folder(layout)
+    bare = {"PATH": str(Path(sys.executable).parent)}  # the environment's own tools, no TeX
+    result = run_briefing("build", cwd=book_copy, env=bare)
+    assert result.returncode == 1
+    assert one_line(result) == (
+        f"[briefing] build stopped: xelatex and latexmk not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}{UNCHANGED}"
+    )
+    assert digest_build_folder(layout) == before
 
 
 def test_nothing_changed_means_nothing_rebuilt(book_copy):
@@ -70,7 +130,7 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
 
     _, file, edit, column, words = case
     layout = Layout(book_copy)
-    before = digest_tree(layout)
+    before = digest_build_folder(layout)
     data_dir = book_copy / "data"
     saved = book_copy.parent / (book_copy.name + "-data-saved")
     shutil.rmtree(saved, ignore_errors=True)
@@ -86,7 +146,8 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
     message = [line for line in result.stderr.splitlines() if line.startswith("[briefing] build stopped:")]
     assert len(message) == 1 and where in message[0] and words in message[0], result.stderr
     assert "executing" not in result.stdout  # refused before any chapter ran
-    assert digest_tree(layout) == before
+    assert "Traceback" not in result.stdout + result.stderr
+    assert digest_build_folder(layout) == before  # not one byte written under _build
 
 
 def test_an_uncited_instrument_row_stops_the_build_naming_it(book_copy):

@@ -27,7 +27,6 @@ import sys
 from .dates import PRECISIONS, PartialDate, parse_partial_date
 from .errors import DataError
 from .load import (
-    PREVALIDATED_ENV,
     explode_list,
     load_after_meeting,
     load_events,
@@ -39,6 +38,7 @@ from .load import (
     load_table,
     load_world,
     prevalidated,
+    set_prevalidated,
     split_list,
     validate,
 )
@@ -49,7 +49,6 @@ __all__ = [
     "PartialDate",
     "PRECISIONS",
     "PACKAGE_FILE",
-    "PREVALIDATED_ENV",
     "parse_partial_date",
     "validate",
     "main",
@@ -65,6 +64,7 @@ __all__ = [
     "split_list",
     "explode_list",
     "prevalidated",
+    "set_prevalidated",
 ]
 
 USAGE = "usage: python -m briefing check-data [DATA_DIR]"

@@ -21,7 +21,7 @@ from .errors import DataError
 from .read import (PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology,
                    resource_named)
 
-PREVALIDATED_ENV = "BRIEFING_DATA_VALIDATED"
+_settings = {"prevalidated": False}  # set by the build (briefing.build.kernel), never by the environment
 
 
 def prevalidated() -> bool:
@@ -30,7 +30,12 @@ def prevalidated() -> bool:
     The one switch for that mode: each file is then read for its structure only, and the checks
     of its cells and across files are left to the build's validation.
     """
-    return os.environ.get(PREVALIDATED_ENV) == "1"
+    return _settings["prevalidated"]
+
+
+def set_prevalidated(flag: bool) -> None:
+    """Called by the build inside a chapter's kernel: all of data/ was validated just before."""
+    _settings["prevalidated"] = bool(flag)
 
 
 # --------------------------------------------------------------------------------------------

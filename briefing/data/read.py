@@ -23,9 +23,6 @@ OTHER_DELIMITERS = {";": "`;`-separated", "\t": "tab-separated", "|": "`|`-separ
 
 
 def default_data_dir() -> Path:
-    override = os.environ.get("BRIEFING_ROOT")
-    if override:
-        return Path(override).resolve() / "data"
     return DATA_DIR
 
 

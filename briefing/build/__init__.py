@@ -1,0 +1,26 @@
+"""Build the book: one build at a time, validate, execute what changed, Sphinx, swap in by renames.
+
+``python -m briefing build`` (what ``make book`` runs), module by module:
+
+- ``lock``: one build at a time (``_build/.lock``); a second waits, or stops under ``--no-wait``.
+- ``pipeline``: validate ``data/`` (a bad cell stops the build before anything is written under
+  ``_build``), regenerate the paper's regions, execute the chapters whose inputs changed, stage,
+  run Jupyter Book strictly for HTML and PDF, swap the new book in.
+- ``execution``: each chapter in a fresh kernel, kernels started while the data are validated;
+  an execution is reused while its source, the package and every file it read are unchanged.
+- ``kernel`` and ``audit``: the hidden cells the build runs in each kernel (settings for the
+  lower layers; the record of the files a chapter read and wrote).
+- ``sphinx``: staging and ``jupyter-book build -n -W --keep-going``; warnings and LaTeX errors
+  read back into one line each.
+- ``swap``: the new HTML tree, PDF and notebooks reach the live ``_build`` by atomic renames.
+- ``errors``: one line per failure, the detail in ``_build/logs/build.log``; SIGINT and SIGTERM.
+- ``layout``: every path under ``_build`` and who may write it.
+
+This module itself stays light: a chapter's kernel imports ``briefing.build.kernel`` before the
+chapter runs.
+"""
+from .chapters import environment_digest, is_notebook
+from .errors import BuildError
+from .layout import PDF_NAME, Layout
+
+__all__ = ["PDF_NAME", "BuildError", "Layout", "environment_digest", "is_notebook"]

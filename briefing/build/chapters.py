@@ -1,0 +1,34 @@
+"""Chapters as the build sees them: which are notebooks, and what an execution depends on."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import yaml
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digest(paths: list[Path], root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def is_notebook(path: Path) -> bool:
+    """A chapter is a notebook when its front matter names a kernel (MyST-NB's rule)."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return False
+    front = yaml.safe_load(text.split("---\n", 2)[1]) or {}
+    return "kernelspec" in front
+
+
+def environment_digest(root: Path) -> str:
+    """What every chapter depends on besides its own inputs: the package and the pinned set."""
+    files = sorted((root / "briefing").rglob("*.py"))
+    files += [p for p in (root / "requirements.txt",) if p.exists()]
+    return tree_digest(files, root)

@@ -1,0 +1,355 @@
+"""Execute chapters, each in a fresh kernel, with the kernels' start-up hidden behind other work.
+
+A chapter never sees another's state: every chapter gets a kernel of its own, shut down after it.
+What is saved is the waiting: ``jobs`` worker threads each start a kernel (which pre-imports
+pandas and matplotlib, so the import is paid before the chapter is known) as soon as the build
+holds its lock, while the data are validated and the narrative regenerated; a worker starts its
+next kernel only when a chapter is left for it. ``benchmarks/README.md`` has the measurements.
+
+An execution is written only once its chapter succeeded: the chapter's generated files go to the
+build's private folder while it runs, then the old record is removed, the files are renamed into
+``_build/.execution/generated`` and the new notebook and manifest are renamed into place. A
+build killed at any moment leaves each chapter either with its old record or none.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import queue
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+from .chapters import environment_digest, sha256
+from .errors import BuildError, disk_problem, log, record, strip_ansi
+from .forkserver import ForkedKernelManager, ForkServer
+from .kernel import REPORT_CELL, setup_cell
+from .layout import Layout
+
+# Imported by every kernel at start-up (third-party only: nothing that reads data/ or seeds/
+# before the chapter's audit hook is installed).
+PREIMPORTS = ("import numpy", "import pandas", "import matplotlib.pyplot", "import IPython.display")
+CELL_TIMEOUT = 600
+# Kernels forked from a pre-imported server (``forkserver``); off, each kernel is a new process
+# that imports PREIMPORTS itself at start-up (``benchmarks/run.py`` compares the two).
+FORK_SERVER = sys.platform == "linux"
+
+
+def kernel_environment(layout: Layout) -> dict[str, str]:
+    """Kernels and Sphinx import the package of the repository being built."""
+    path = os.pathsep.join(p for p in (str(layout.root), os.environ.get("PYTHONPATH", "")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+def manifest_path(layout: Layout, chapter: Path) -> Path:
+    return layout.execution / (chapter.relative_to(layout.root).with_suffix(".json").as_posix().replace("/", "__"))
+
+
+def executed_path(layout: Layout, chapter: Path) -> Path:
+    return manifest_path(layout, chapter).with_suffix(".ipynb")
+
+
+def read_manifest(layout: Layout, chapter: Path) -> dict | None:
+    try:
+        return json.loads(manifest_path(layout, chapter).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
+    manifest = read_manifest(layout, chapter)
+    if manifest is None or not executed_path(layout, chapter).exists():
+        return False
+    if manifest.get("source") != sha256(chapter.read_bytes()) or manifest.get("environment") != env_digest:
+        return False
+    if not all((layout.generated / rel).exists() for rel in manifest.get("wrote", [])):
+        return False
+    for rel, digest in manifest.get("reads", {}).items():
+        path = layout.root / rel
+        if not path.exists() or sha256(path.read_bytes()) != digest:
+            return False
+    return True
+
+
+def stale_chapters(layout: Layout, chapters: list[Path], force: bool = False) -> list[Path]:
+    env_digest = environment_digest(layout.root)
+    return [c for c in chapters if force or not is_current(layout, c, env_digest)]
+
+
+def last_seconds(layout: Layout, chapter: Path) -> float:
+    """How long the chapter's last execution took (unknown: assume long)."""
+    manifest = read_manifest(layout, chapter) or {}
+    return float(manifest.get("seconds", 60.0))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def cell_failure(layout: Layout, chapter: Path, nb, error: BaseException) -> BuildError:
+    """One line: chapter, code cell number, the line of code, the exception."""
+    rel = layout.rel(chapter)
+    index = next(
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+         and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+        None,
+    )
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    detail = strip_ansi(str(error))
+    if index is None:
+        return BuildError(f"{rel}: execution failed: {name}: {value}", detail)
+    if index == 0:
+        return BuildError(f"{rel}: the build's setup cell failed: {name}: {value}", detail)
+    cell = nb.cells[index]
+    number = sum(1 for c in nb.cells[1 : index + 1] if c.cell_type == "code")
+    trace = strip_ansi("\n".join(next(o for o in cell.outputs if o.get("output_type") == "error").get("traceback", [])))
+    lines = cell.source.splitlines()
+    at = re.search(r"Cell In\[\d+\], line (\d+)", trace)
+    line_number = int(at[1]) if at and 0 < int(at[1]) <= len(lines) else None
+    code = lines[line_number - 1].strip() if line_number else (cell.source.strip().splitlines() or [""])[0]
+    where = f"code cell {number}" + (f", line {line_number}" if line_number else "")
+    return BuildError(f"{rel}: {where} (`{code}`) failed: {name}: {value}", f"{rel}, {where}:\n{cell.source}\n\n{trace}")
+
+
+class Runner:
+    """Worker threads that start kernels ahead of the chapters and execute them as they come."""
+
+    def __init__(self, layout: Layout, jobs: int | None = None):
+        self.layout = layout
+        self.jobs = jobs or 2 * (os.cpu_count() or 1)  # a kernel spends much of its start waiting
+        self.env = kernel_environment(layout)
+        self.env_digest = environment_digest(layout.root)
+        self.book_dir = layout.root / "book"
+        self.chapters: queue.Queue = queue.Queue()
+        self.closed = threading.Event()
+        self.stopping = threading.Event()
+        self.budget = 0  # kernels still to start
+        self.guard = threading.Lock()
+        self.threads: list[threading.Thread] = []
+        self.managers: set = set()
+        self.failures: list[BuildError] = []
+        self.executed: list[Path] = []
+        self._kernel_output = None
+        self.server: ForkServer | None = None
+
+    # --- called from the main thread ---
+
+    def expect(self, kernels: int) -> None:
+        """Start (or stop counting on) ``kernels`` more kernels."""
+        with self.guard:
+            self.budget = max(0, self.budget + kernels)
+            wanted = min(self.jobs, self.budget)
+        if wanted and FORK_SERVER and self.server is None:
+            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS)
+        while len([t for t in self.threads if t.is_alive()]) < wanted:
+            thread = threading.Thread(target=self._thread, daemon=True, name="chapter-worker")
+            self.threads.append(thread)
+            thread.start()
+
+    def run(self, chapters: list[Path]) -> list[Path]:
+        """Execute ``chapters`` (longest first); raise one BuildError naming every failure."""
+        for chapter in sorted(chapters, key=lambda c: -last_seconds(self.layout, c)):
+            self.chapters.put(chapter)
+        self.closed.set()
+        while any(t.is_alive() for t in self.threads):
+            for thread in self.threads:
+                thread.join(0.2)  # short waits: SIGINT and SIGTERM are handled between them
+        if self.failures:
+            first = self.failures[0]
+            more = f" (and {len(self.failures) - 1} more chapter(s) failed)" if len(self.failures) > 1 else ""
+            raise BuildError(str(first) + more, "\n\n".join(f"{e}\n{e.detail}" for e in self.failures))
+        return self.executed
+
+    def stop(self) -> None:
+        """Kill every kernel now and let the workers end (a failed or interrupted build)."""
+        self.stopping.set()
+        self.closed.set()
+        with self.guard:
+            self.budget = 0
+            managers = list(self.managers)
+        for km in managers:
+            _kill(km)
+        deadline = time.monotonic() + 10
+        for thread in self.threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        with self.guard:
+            for km in list(self.managers):
+                _kill(km)
+            if self.server is not None:
+                self.server.close()
+                self.server = None
+            if self._kernel_output is not None:
+                self._kernel_output.seek(0)
+                chatter = self._kernel_output.read().decode(errors="replace")
+                if chatter.strip():
+                    record(f"--- kernels' output ---\n{chatter}--- end of kernels' output ---")
+                self._kernel_output.close()
+                self._kernel_output = None
+
+    # --- worker threads ---
+
+    def _thread(self) -> None:
+        asyncio.run(self._work())
+
+    @property
+    def kernel_output(self):
+        with self.guard:
+            if self._kernel_output is None:
+                # not under _build: kernels start before the data are known to be valid
+                self._kernel_output = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+            return self._kernel_output
+
+    def _claim_kernel(self) -> bool:
+        with self.guard:
+            if self.stopping.is_set() or self.budget <= 0:
+                return False
+            self.budget -= 1
+            return True
+
+    async def _work(self) -> None:
+        while self._claim_kernel():
+            client = NotebookClient(
+                nbformat.v4.new_notebook(), timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+                resources={"metadata": {"path": str(self.book_dir)}},
+            )
+            client.log = _quiet
+            if self.server is None:  # forked kernels have them already
+                client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
+            client.km = ForkedKernelManager(kernel_name="python3")
+            client.km.server = self.server
+            with self.guard:
+                self.managers.add(client.km)
+            km = client.km
+            try:
+                if self.stopping.is_set():
+                    return
+                # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
+                await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
+                await client.async_start_new_kernel_client()
+                chapter = self._next_chapter()
+                if chapter is None:
+                    return
+                await self._execute(client, chapter)
+            except OSError as error:
+                if not self.stopping.is_set():
+                    self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
+            except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
+                if not self.stopping.is_set():
+                    self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))
+            finally:
+                if client.km is not None:
+                    try:
+                        await client._async_cleanup_kernel()
+                    except Exception:  # noqa: BLE001 - it is being killed anyway
+                        _kill(km)
+                with self.guard:
+                    self.managers.discard(km)
+
+    def _next_chapter(self) -> Path | None:
+        while not self.stopping.is_set():
+            try:
+                return self.chapters.get(timeout=0.1)
+            except queue.Empty:
+                if self.closed.is_set() and self.chapters.empty():
+                    return None
+        return None
+
+    async def _execute(self, client: NotebookClient, chapter: Path) -> None:
+        layout = self.layout
+        rel = layout.rel(chapter)
+        started = time.perf_counter()
+        log(f"{rel}: executing")
+        nb = jupytext.read(chapter)
+        for number, cell in enumerate(nb.cells):  # jupytext draws random cell ids: the same inputs
+            cell.id = f"cell-{number}"  # must stage the same bytes, or nothing would count as unchanged
+        private = layout.work / "generated" / chapter.stem
+        shutil.rmtree(private, ignore_errors=True)
+        private.mkdir(parents=True)
+        setup = nbformat.v4.new_code_cell(setup_cell(private))
+        setup.id = "build-setup"
+        report = nbformat.v4.new_code_cell(REPORT_CELL)
+        report.id = "build-report"
+        nb.cells = [setup, *nb.cells, report]
+        client.nb = nb
+        try:
+            await client.async_execute()
+        except CellExecutionError as error:
+            if not self.stopping.is_set():
+                self.failures.append(cell_failure(layout, chapter, nb, error))
+            return
+        except DeadKernelError as error:
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"{rel}: the kernel died ({error})"))
+            return
+        if self.stopping.is_set():
+            return
+        nb.cells = nb.cells[1:-1]
+        stdout = "".join(o.get("text", "") for o in report.outputs if o.get("name") == "stdout")
+        touched = json.loads(stdout.strip().splitlines()[-1])
+        wrote = sorted(p.relative_to(private).as_posix() for p in private.rglob("*") if p.is_file())
+        self._commit(chapter, nb, touched["read"], wrote, private, time.perf_counter() - started)
+        log(f"{rel}: executed in {time.perf_counter() - started:.1f} s")
+
+    def _commit(self, chapter: Path, nb, reads: list[str], wrote: list[str], private: Path, seconds: float) -> None:
+        layout = self.layout
+        manifest = {
+            "seconds": round(seconds, 2),
+            "source": sha256(chapter.read_bytes()),
+            "environment": self.env_digest,
+            "reads": {r: sha256((layout.root / r).read_bytes()) for r in reads},
+            "wrote": wrote,
+        }
+        manifest_path(layout, chapter).unlink(missing_ok=True)  # stale from here until the end
+        for rel in wrote:
+            target = layout.generated / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(private / rel, target)
+        _write_atomically(executed_path(layout, chapter), nbformat.writes(nb).encode())
+        _write_atomically(manifest_path(layout, chapter), json.dumps(manifest, indent=1, sort_keys=True).encode())
+        with self.guard:
+            self.executed.append(chapter)
+
+
+class _ToLog(logging.Handler):
+    def emit(self, entry: logging.LogRecord) -> None:
+        record(f"nbclient: {entry.getMessage()}")
+
+
+_quiet = logging.getLogger("briefing.build.kernels")  # nbclient's messages: the log file only
+_quiet.propagate = False
+_quiet.addHandler(_ToLog())
+_quiet.setLevel(logging.INFO)
+
+
+def _kill(km) -> None:
+    """SIGKILL a kernel's process group (kernels run in a session of their own)."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    pid = getattr(process, "pid", None)
+    if not pid:
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.wait(timeout=5)
+    except Exception:  # noqa: BLE001 - reaped elsewhere
+        pass

@@ -1,0 +1,172 @@
+"""A pre-imported fork server: kernels without the start-up cost, each chapter still alone.
+
+A kernel spends most of its start importing pandas, matplotlib and IPython (about 1 s of CPU
+each time, much more on a loaded machine). This server imports them once per build, then forks
+one fresh process per chapter that becomes an ipykernel. A forked kernel is a copy of the
+server's pristine state, never of another chapter's: isolation is the same as a fresh kernel.
+Only third-party modules are imported before the fork (nothing that reads ``data/``, so each
+chapter's audit hook still sees every file it opens).
+
+Protocol: the build writes one JSON line ``{"argv": [...], "cwd": "..."}`` to the server's stdin
+and reads ``{"pid": N}``; the forked kernel runs ``IPKernelApp`` with that argv in a session of
+its own. The server dies with the build (``PR_SET_PDEATHSIG``), and its kernels within a second
+of it (ipykernel's parent poller). Linux only; elsewhere the build starts kernels the usual way.
+"""
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import ctypes.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+from jupyter_client.manager import AsyncKernelManager
+
+PR_SET_PDEATHSIG = 1
+
+
+class ForkedKernel:
+    """What jupyter_client's provisioner needs of a ``Popen``, for a kernel the server forked."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+                with open(f"/proc/{self.pid}/stat", encoding="ascii") as handle:
+                    if handle.read().rsplit(")", 1)[1].split()[0] == "Z":  # not yet reaped
+                        self.returncode = -signal.SIGKILL
+            except (ProcessLookupError, FileNotFoundError):
+                self.returncode = 0
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.05)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class ForkServer:
+    """The build's handle on the server process."""
+
+    def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...]):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "briefing.build.forkserver", str(os.getpid()), *preimports],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output, env=env, text=True, bufsize=1,
+        )
+        self.guard = threading.Lock()
+
+    def fork(self, argv: list[str], cwd: str) -> int:
+        with self.guard:
+            self.process.stdin.write(json.dumps({"argv": argv, "cwd": cwd}) + "\n")
+            self.process.stdin.flush()
+            reply = self.process.stdout.readline()
+        if not reply:
+            raise RuntimeError("the kernel fork server ended")
+        return json.loads(reply)["pid"]
+
+    def close(self) -> None:
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class ForkedKernelManager(AsyncKernelManager):
+    """An ``AsyncKernelManager`` whose kernel process comes from the fork server."""
+
+    server: ForkServer | None = None
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        if self.server is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        module = kernel_cmd.index("-m")  # [python, -m, ipykernel_launcher, -f, file, ...]
+        cwd = kw.get("cwd") or os.getcwd()
+        pid = await asyncio.get_running_loop().run_in_executor(None, self.server.fork, kernel_cmd[module + 2 :], str(cwd))
+        provisioner = self.provisioner
+        provisioner.process = ForkedKernel(pid)
+        provisioner.pid = provisioner.pgid = pid
+        self._reconcile_connection_info(provisioner.connection_info)
+
+
+# --- The server process -----------------------------------------------------------------------
+
+
+def _reap(signum, frame) -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def _child(argv: list[str], cwd: str, server_pid: int) -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    os.setsid()
+    os.chdir(cwd)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)  # the kernel's chatter goes where the server's stderr goes (the build's log)
+    # imported by the server already; named here so the build side never imports ipykernel
+    from ipykernel.kernelapp import IPKernelApp
+
+    # exit when the server does (its poller watches the parent it is given)
+    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={server_pid}"])
+
+
+def serve(parent: int, preimports: list[str]) -> None:
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before the line above
+        return
+    import ipykernel.kernelapp  # noqa: F401 - the point of the server: imported once, before any fork
+
+    for line in preimports:
+        exec(line, {})  # noqa: S102 - the build's fixed list of import statements
+    signal.signal(signal.SIGCHLD, _reap)
+    for request in sys.stdin:
+        job = json.loads(request)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _child(job["argv"], job["cwd"], os.getppid())
+            finally:
+                os._exit(0)
+        sys.stdout.write(json.dumps({"pid": pid}) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]), sys.argv[2:])

@@ -1,0 +1,141 @@
+"""One build, start to end, under the lock; any failure leaves the live book as it was.
+
+Nothing is written under ``_build`` until the data are valid (so a build refused for bad data
+leaves ``_build`` byte-identical); kernels are started meanwhile, for the chapters that will
+probably run, and killed if the build stops.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .. import data, instruments, narrative, seed
+from .chapters import environment_digest, is_notebook, tree_digest
+from .errors import BuildError, log, open_log, signals_deferred
+from .execution import Runner, executed_path, stale_chapters
+from .layout import Layout
+from .lock import BuildLock
+from .sphinx import check_tex, recover_stage, run_jupyter_book, stage_sources
+from .swap import prepare, replace_dir, swap_in
+
+
+def validate_data(layout: Layout) -> None:
+    try:
+        data.validate(layout.root / "data", cache=layout.build / ".data-contract")
+    except (data.DataError, ValueError) as error:
+        raise BuildError(str(error)) from None
+
+
+def sync_narrative(layout: Layout) -> list[Path]:
+    try:
+        changed = narrative.sync(layout.root)
+        for path in changed:
+            log(f"{layout.rel(path)}: paper regions rewritten from the seed")
+        narrative.coverage(layout.root)
+    except (data.DataError, ValueError, KeyError) as error:
+        raise BuildError(f"narrative: {error}") from None
+    return [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+
+
+def clear_leftovers(layout: Layout) -> None:
+    """Scratch folders of builds that were killed (the lock says none of them is running)."""
+    if layout.work_root.exists():
+        for path in layout.work_root.iterdir():
+            shutil.rmtree(path, ignore_errors=True)
+    recover_stage(layout)
+
+
+def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool) -> list[Path]:
+    stale = stale_chapters(layout, chapters, force)
+    for chapter in chapters:
+        if chapter not in stale:
+            log(f"{layout.rel(chapter)}: inputs unchanged, execution reused")
+    runner.expect(len(stale) - runner.budget)  # the kernels already started count
+    return runner.run(stale) if stale else []
+
+
+# Start kernels before the data are validated (``benchmarks/run.py`` turns it off to compare).
+PRESTART = True
+
+
+class State:
+    """How far the build got (what an interruption message may say)."""
+
+    swapped = False
+
+
+def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool = True, state: State | None = None) -> bool:
+    """Build HTML and PDF; return False when nothing changed and the outputs were kept."""
+    layout = Layout(Path(root).resolve())
+    state = state or State()
+    started = time.perf_counter()
+    with BuildLock(layout.lock_file, wait=wait) as lock:
+        runner = Runner(layout, jobs)
+        try:
+            # Start kernels now for the chapters that look stale, before the (slower to learn)
+            # exact answer: the data are validated and the regions rewritten meanwhile.
+            if PRESTART:
+                guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+                runner.expect(len(stale_chapters(layout, guess, force)))
+            validate_data(layout)
+            check_tex()
+            chapters = sync_narrative(layout)
+            layout.build.mkdir(parents=True, exist_ok=True)
+            open_log(layout.log_file)
+            clear_leftovers(layout)
+            execute(layout, runner, chapters, force)
+        finally:
+            runner.stop()
+        src = stage_sources(layout, chapters)
+        staged = [p for p in src.rglob("*") if p.is_file()]
+        digest = tree_digest(staged, src) + environment_digest(layout.root)
+        whole = layout.html.joinpath("index.html").exists() and layout.pdf.exists() and layout.notebooks.exists()
+        if not force and whole and layout.stamp.exists() and layout.stamp.read_text() == digest:
+            log(f"nothing changed since the last build; kept {layout.html} and {layout.pdf}")
+            return False
+        layout.stage_in_use.write_text(str(os.getpid()))
+        try:
+            run_jupyter_book(layout, src, ["html", "pdflatex"], lock.fd)
+        except BuildError:
+            # Sphinx ended by itself (a warning, a LaTeX error): its outputs are consistent
+            layout.stage_in_use.unlink()
+            raise
+        layout.stage_in_use.unlink()
+        new = prepare(layout, chapters)
+        with signals_deferred():
+            swap_in(layout, new)
+            state.swapped = True
+            tmp = layout.stamp.with_suffix(".tmp")
+            tmp.write_text(digest)
+            os.replace(tmp, layout.stamp)
+        shutil.rmtree(layout.work, ignore_errors=True)
+    log(f"built in {time.perf_counter() - started:.1f} s")
+    log(f"HTML: {layout.html / 'index.html'}")
+    log(f"PDF:  {layout.pdf}")
+    return True
+
+
+def notebooks(root: Path, force: bool = False, wait: bool = True) -> Path:
+    """Execute every chapter (reusing valid executions) into ``_build/notebooks/``."""
+    layout = Layout(Path(root).resolve())
+    with BuildLock(layout.lock_file, wait=wait):
+        runner = Runner(layout)
+        try:
+            validate_data(layout)
+            chapters = sync_narrative(layout)
+            open_log(layout.log_file)
+            clear_leftovers(layout)
+            execute(layout, runner, chapters, force)
+        finally:
+            runner.stop()
+        new = layout.work / "notebooks"
+        shutil.rmtree(new, ignore_errors=True)
+        new.mkdir(parents=True)
+        for chapter in chapters:
+            shutil.copyfile(executed_path(layout, chapter), new / (chapter.stem + ".ipynb"))
+        with signals_deferred():
+            replace_dir(new, layout.notebooks)
+        shutil.rmtree(layout.work, ignore_errors=True)
+    return layout.notebooks

@@ -1,0 +1,137 @@
+"""The build's parts that need no build: the lock, failure lines, atomic swaps (unit tier)."""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from briefing.build import BuildError, Layout
+from briefing.build.errors import disk_problem, disk_problem_in, latex_problem, sphinx_problems
+from briefing.build.execution import cell_failure
+from briefing.build.lock import BuildLock
+from briefing.build.swap import replace_dir
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_held_lock_names_its_holder_and_no_wait_refuses(tmp_path):
+    path = tmp_path / "_build" / ".lock"
+    with BuildLock(path) as held:
+        assert held.holder() == os.getpid()
+        holder = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(f"""
+                from pathlib import Path
+                from briefing.build.lock import BuildLock
+                from briefing.build import BuildError
+                try:
+                    with BuildLock(Path({str(path)!r}), wait=False):
+                        print("acquired")
+                except BuildError as error:
+                    print(error, error.code)
+            """)],
+            capture_output=True, text=True, check=True,
+        )
+    assert holder.stdout.strip() == f"another build is running (pid {os.getpid()}); not waiting (--no-wait) 75"
+    assert path.read_bytes() == b""  # the lock file is never written
+
+
+def test_a_lock_left_by_a_killed_process_does_not_block(tmp_path):
+    path = tmp_path / ".lock"
+    child = subprocess.Popen(
+        [sys.executable, "-c", f"import fcntl, os, time; fd = os.open({str(path)!r}, os.O_RDWR | os.O_CREAT); "
+         "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert child.stdout.readline().strip() == "held"
+    child.kill()
+    child.wait()
+    child.stdout.close()
+    with BuildLock(path, wait=False) as lock:
+        fd = os.open(path, os.O_RDWR)
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.close(fd)
+        assert lock.fd is not None
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [(errno.EROFS, "the file system is read-only"), (errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied")],
+)
+def test_a_disk_problem_is_one_line_naming_the_path(code, words):
+    error = OSError(code, os.strerror(code), "/repo/_build/html/index.html")
+    assert disk_problem(error) == f"cannot write /repo/_build/html/index.html: {words}"
+    assert disk_problem(OSError(errno.ENOENT, "missing", "x")) is None
+
+
+def test_a_disk_problem_in_sphinx_output_names_the_path():
+    output = "writing output... OSError: [Errno 28] No space left on device: '/repo/_build/.stage/out/x.html'\n"
+    assert disk_problem_in(output) == "cannot write /repo/_build/.stage/out/x.html: the disk is full"
+    assert disk_problem_in("build succeeded.") is None
+
+
+def test_a_latex_error_is_the_first_bang_line_with_its_chapter(tmp_path):
+    tex = tmp_path / "book.tex"
+    tex.write_text("\\begin{document}\n\\chapter{Introduction}\ntext\n\\chapter{Background \\textbf{now}}\n\\oops\n", encoding="utf-8")
+    log = tmp_path / "book.log"
+    log.write_text("This is XeTeX\n! Undefined control sequence.\nl.5 \\oops\n\n! Emergency stop.\n", encoding="utf-8")
+    assert latex_problem(log, tex) == "Undefined control sequence. (in chapter 'Background now')"
+    assert latex_problem(tmp_path / "missing.log", tex) is None
+
+
+def test_sphinx_warnings_name_the_chapter_file_and_line(tmp_path):
+    root = tmp_path / "repo"
+    src = root / "_build" / ".stage" / "src"
+    (root / "book").mkdir(parents=True)
+    (root / "book" / "page.md").write_text("# Title\n\nA line.\n", encoding="utf-8")
+    output = f"\x1b[91m{src}/book/page.md:3: WARNING: undefined label: 'x'\x1b[39;49;00m\nbuild finished\n"
+    assert sphinx_problems(output, src, root) == ["book/page.md:3: undefined label: 'x'"]
+
+
+def test_a_failing_cell_is_named_by_chapter_cell_line_and_exception(tmp_path):
+    layout = Layout(tmp_path)
+    chapter = tmp_path / "book" / "x.md"
+    nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell("from briefing.build import kernel")
+    first = nbformat.v4.new_code_cell("a = 1")
+    failing = nbformat.v4.new_code_cell("b = 2\nc = b / 0\nd = 3")
+    failing.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero",
+                                              traceback=["\x1b[0;31mZeroDivisionError\x1b[0m", "Cell \x1b[0;32mIn[3], line 2\x1b[0m"])]
+    nb.cells = [setup, nbformat.v4.new_markdown_cell("text"), first, failing]
+
+    class Failure(Exception):
+        ename, evalue = "ZeroDivisionError", "division by zero"
+
+    error = cell_failure(layout, chapter, nb, Failure("boom"))
+    assert isinstance(error, BuildError)
+    assert str(error) == "book/x.md: code cell 2, line 2 (`c = b / 0`) failed: ZeroDivisionError: division by zero"
+
+
+def test_replacing_a_directory_is_one_exchange(tmp_path):
+    live, new = tmp_path / "html", tmp_path / ".work" / "html"
+    live.mkdir()
+    (live / "index.html").write_text("old")
+    new.mkdir(parents=True)
+    (new / "index.html").write_text("new")
+    replace_dir(new, live)
+    assert (live / "index.html").read_text() == "new"
+    assert not new.exists()
+    fresh = tmp_path / "notebooks"
+    other = tmp_path / ".work" / "notebooks"
+    other.mkdir()
+    replace_dir(other, fresh)  # no live tree yet: a plain rename
+    assert fresh.is_dir() and not other.exists()
+
+
+def test_environment_variables_are_read_only_by_the_build():
+    package = Path(__file__).resolve().parent.parent / "briefing"
+    readers = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
+               if "os.environ" in p.read_text(encoding="utf-8") and p.parent.name != "build"]
+    assert readers == []
