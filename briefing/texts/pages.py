@@ -67,7 +67,14 @@ def _runs(blocks: list[Block]) -> list[list[Block]]:
     return runs
 
 
+# what Sphinx's smart quotes would rewrite ("." leaders into an ellipsis, straight quotes, "--"):
+# such lines go in a literal block, which it leaves alone, so the page keeps the text's characters
+_SMARTENED = re.compile(r"\. \. \.|\.\.\.|--|[\"']")
+
+
 def _lines(run: list[Block]) -> str:
+    if any(_SMARTENED.search(b.text) for b in run):
+        return "```text\n" + "\n".join(b.text for b in run) + "\n```"
     return "\\\n".join(esc(b.text) for b in run)
 
 
