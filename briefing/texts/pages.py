@@ -21,7 +21,7 @@ from .. import ROOT
 from . import held as held_module
 from .reader import Block, Document, label, read_document
 
-__all__ = ["PART_CAPTION", "page_path", "render_page", "render_index", "sync", "page_label", "main"]
+__all__ = ["PART_CAPTION", "blurb", "page_path", "render_page", "render_index", "sync", "page_label", "main"]
 
 PART_CAPTION = "The texts the paper cites"
 PAGES_DIR = Path("book") / "texts"
@@ -189,6 +189,14 @@ def pages(root: Path = ROOT) -> dict[Path, str]:
     for h in held:
         out[page_path(h.slug, root)] = render_page(h)
     return out
+
+
+def blurb(root: Path = ROOT) -> str:
+    """The front page's line for the part, counted from the held texts."""
+    held = held_module.held_texts(root)
+    cited = sum(h.symbol in GROUPS[0][1] for h in held)
+    return (f"The full texts of {len(held)} official documents, word for word, every paragraph anchored: "
+            f"{cited} the paper cites and {len(held) - cited} of the series and the meeting.")
 
 
 def toc_entries(root: Path = ROOT) -> list[str]:
