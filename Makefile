@@ -39,6 +39,7 @@ check-data: $(READY)
 
 narrative: $(READY)
 	$(PY) -m briefing narrative
+	$(PY) -m briefing texts pages
 
 test: $(READY)
 	scripts/system-deps test

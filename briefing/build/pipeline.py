@@ -11,7 +11,9 @@ import shutil
 import time
 from pathlib import Path
 
-from .. import data, instruments, narrative, seed
+from .. import data, narrative
+from ..texts import pages as text_pages
+from ..texts import validate as validate_texts
 from .chapters import environment_digest, is_notebook, tree_digest
 from .errors import BuildError, log, open_log, signals_deferred
 from .execution import Runner, executed_path, stale_chapters
@@ -24,6 +26,7 @@ from .swap import prepare, replace_dir, swap_in
 def validate_data(layout: Layout) -> None:
     try:
         data.validate(layout.root / "data", cache=layout.build / ".data-contract")
+        validate_texts(layout.root / "data")  # held texts: sha256, readable, dates agree with data/
     except (data.DataError, ValueError) as error:
         raise BuildError(str(error)) from None
 
@@ -34,6 +37,7 @@ def sync_narrative(layout: Layout) -> list[Path]:
         for path in changed:
             log(f"{layout.rel(path)}: paper regions rewritten from the seed")
         narrative.coverage(layout.root)
+        text_pages.sync(layout.root)  # book/texts/ rewritten from data/texts/ (briefing.texts.pages)
     except (data.DataError, ValueError, KeyError) as error:
         raise BuildError(f"narrative: {error}") from None
     return [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]

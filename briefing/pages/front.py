@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import book, instruments, markup, seed
 from ..glossary import FirstUse
+from ..texts import pages as text_pages
 from ..markup import EN_DASH, NOT_CONFIRMED, PartialDate, escape, link, paragraph_link
 from .after import after_order, statement_symbol
 from .keys import Keys, label, meeting_date
@@ -230,6 +231,7 @@ def chapter_blurbs(counts: dict[str, int], paper: seed.Paper, project: book.Proj
         "book/after": f"The meeting as held and the {counts.get('after', 0)} documents that record what came of it.",
         "book/sources": f"Where each of the {counts.get('files', 0)} data files comes from, how the tables are made, how to correct a fact.",
         "book/letter": f"{letter} transmitting the concept paper, as circulated.",
+        "book/texts/index": text_pages.blurb(project.root),
     }
     for path in book.chapter_files(project):
         docname = project.docname(path)
