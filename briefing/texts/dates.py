@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import DataError, _data_dir
+from ..data import DataError, data_dir_of
 from . import held as held_module
 from .reader import DATE, Document, parse_date, read_document
 
@@ -109,7 +109,7 @@ TABLES = [("instruments.csv", "symbol", "date", "date_source", "date_note"),
 
 def check(root: str | os.PathLike | None = None) -> None:
     """Stop (``DataError``) at the first date in ``data/`` that a held text contradicts, naming both."""
-    data_dir = _data_dir(root).resolve()
+    data_dir = data_dir_of(root).resolve()
     found = statements(data_dir)
     for file, key, column, _, _ in TABLES:
         path = data_dir / file
@@ -131,7 +131,7 @@ def fill(root: str | os.PathLike | None = None) -> list[str]:
 
     Returns one line per change. Runs :func:`check` first, so it never overwrites a stated date.
     """
-    data_dir = _data_dir(root).resolve()
+    data_dir = data_dir_of(root).resolve()
     check(data_dir)
     best = _best(statements(data_dir))
     changes = []

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import DataError, _data_dir
+from ..data import DataError, data_dir_of
 
 INDEX = "texts/texts.csv"
 
@@ -67,7 +67,7 @@ def held_texts(root: str | os.PathLike | None = None, *, include_sources: bool =
     found). ``include_sources`` adds the originals kept only as the source of a cut (and checks
     that a cut is exactly the named lines of its original).
     """
-    data_dir = _data_dir(root).resolve()
+    data_dir = data_dir_of(root).resolve()
     out = []
     rows = _rows(data_dir)
     by_file = {row["file"]: (line, row) for line, row in rows}
