@@ -1,6 +1,6 @@
 """The house style for the book's figures, and a deterministic way to save them.
 
-One palette, one set of font sizes, one way to write SVG, PDF and PNG. The figures in
+One palette, one set of font sizes, one way to write SVG, PDF and PNG. The charts of
 ``briefing.figures`` build inside :func:`house_style` and are written with :func:`save_figure`.
 
 Choices, and why:
@@ -46,18 +46,9 @@ OKABE_ITO = {
     "reddish purple": "#CC79A7",
 }
 
-#: The seven fields of cooperation, in the order the book lists them (the events' ``area`` column).
-AREAS = (
-    "conflict prevention and mediation",
-    "counter-terrorism",
-    "humanitarian assistance and refugees",
-    "human rights",
-    "intercultural dialogue",
-    "peacebuilding and reconstruction",
-    "institutional cooperation",
-)
-
-#: One fixed colour per area, the same in every figure.
+#: One fixed colour per field of cooperation, the same in every figure. The fields themselves, and
+#: their order, are the ``area`` enum of ``events`` in ``data/datapackage.json``; a field with no
+#: colour here is refused when a chart is drawn.
 AREA_COLOURS = {
     "conflict prevention and mediation": OKABE_ITO["blue"],
     "counter-terrorism": OKABE_ITO["vermillion"],
