@@ -35,8 +35,19 @@ CACHE_ENV = "BRIEFING_FIGURE_CACHE"
 #: Drawings kept per figure (the newest): an edit and its undo both stay cached.
 KEEP = 4
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-_source_digest: str | None = None
+def _digest_sources() -> str:
+    """The digest of this package's source and of the libraries that draw and write the files,
+    taken when the package is imported: it describes the code that runs, even if a file is
+    edited while a build is under way."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for version in (matplotlib.__version__, fontTools.version, numpy.__version__):
+        h.update(version.encode() + b"\0")
+    return h.hexdigest()
+
+
+_source_digest = _digest_sources()
 
 
 def cache_dir() -> Path:
@@ -44,15 +55,6 @@ def cache_dir() -> Path:
 
 
 def source_digest() -> str:
-    """The digest of this package's source and of the libraries that draw and write the files."""
-    global _source_digest
-    if _source_digest is None:
-        h = hashlib.sha256()
-        for path in sorted(_PACKAGE_DIR.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-        for version in (matplotlib.__version__, fontTools.version, numpy.__version__):
-            h.update(version.encode() + b"\0")
-        _source_digest = h.hexdigest()
     return _source_digest
 
 
