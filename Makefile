@@ -48,6 +48,7 @@ test-fast: $(READY)
 bench: $(READY)
 	scripts/system-deps book
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_figures.py
 
 clean:
 	rm -rf _build

@@ -314,6 +314,28 @@ def test_save_figure_twice_on_one_figure(tmp_path):
     assert {k: v.read_bytes() for k, v in b.items()} == bytes_a
 
 
+def test_pdfs_share_one_font_subset_per_process_and_fall_back_when_a_glyph_is_missing(monkeypatch):
+    from briefing.figures import style
+
+    cuts = []
+
+    def exact(fontfile, glyphs):
+        cuts.append(frozenset(glyphs))
+        return real(fontfile, glyphs)
+
+    real = style._subset_exactly
+    monkeypatch.setattr(style, "_subset_exactly", exact)
+    monkeypatch.setattr(style, "_subsets", {})
+    first = style.render(MS.membership(_members_small(), end_year=END), "pdf")
+    style.render(GA.ga_series(_ga_noted(), briefing=BRIEFING), "pdf")
+    assert len(cuts) == len(style._subsets) >= 1  # one cut per font, whatever the figures hold
+    assert style.render(MS.membership(_members_small(), end_year=END), "pdf") == first
+    members = _members_small().assign(continent=["Asia", "Asia", "Africa", "Africa", "Европа", "South America"])
+    style.render(MS.membership(members, end_year=END), "pdf")  # Cyrillic: not in the repertoire
+    assert len(cuts) == len(style._subsets) + 1
+    assert not cuts[-1] <= style._subsets[next(iter(style._subsets))][0]
+
+
 def test_png_is_200_dpi(tmp_path):
     from PIL import Image
 
