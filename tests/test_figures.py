@@ -44,6 +44,7 @@ END = 2013
 BRIEFING = date(2013, 10, 28)
 CITIES = {"Kabul": (34.53, 69.17), "Jeddah": (21.49, 39.19), "Rabat": (34.01, -6.83)}
 MARKS = {"office": "office", "meeting": "meeting", "summit": "meeting"}
+SIDES = {"OIC": "OIC", "UN": "UN", "CTED": "UN", "OCHA": "UN", "General Assembly": "UN", "OSCE": "other"}
 CLAIM = {"members": 6, "continents": 4, "words": "6 member States from four continents"}
 EVENT_COLUMNS = ["id", "start", "end", "date_precision", "title", "kind", "area", "places", "cities",
                  "theatres", "actors", "instrument", "origin", "source"]
@@ -155,7 +156,7 @@ def _build_all():
     events = _events_labelled()
     return {
         "timeline": _timeline(events),
-        "by_area": BA.by_area(events, areas=AREAS, end_year=END),
+        "by_area": BA.by_area(events, areas=AREAS, sides=SIDES, end_year=END),
         "member_map": _member_map(),
         "membership": MS.membership(_members_small(), end_year=END),
         "ga_series": GA.ga_series(_ga_noted(), briefing=BRIEFING),
@@ -495,13 +496,24 @@ def test_timeline_text_follows_the_data():
 
 def test_by_area_text_follows_the_data():
     events = _events_small()
-    text = BA.by_area_text(events, areas=AREAS, end_year=END)
+    text = BA.by_area_text(events, areas=AREAS, sides=SIDES, end_year=END)
     _all_text(text)
     assert "6 activities" in text.caption  # the founding has no field
     assert "conflict prevention and mediation has the most (3)" in text.caption
     assert "OSCE" in text.caption
     more = pd.concat([events, events[events["id"] == "ocha"].assign(id="ocha2")], ignore_index=True)
-    assert "7 activities" in BA.by_area_text(more, areas=AREAS, end_year=END).caption
+    assert "7 activities" in BA.by_area_text(more, areas=AREAS, sides=SIDES, end_year=END).caption
+
+
+def test_by_area_groups_actors_by_the_side_the_data_give():
+    events = _events_small()
+    text = BA.by_area_text(events, areas=AREAS, sides=SIDES, end_year=END).caption
+    assert "5 involve both a UN and an OIC body; 1 other participant: OSCE." in text
+    unconfirmed = {k: v for k, v in SIDES.items() if k != "CTED"}  # CTED's side not confirmed
+    text = BA.by_area_text(events, areas=AREAS, sides=unconfirmed, end_year=END).caption
+    assert "4 involve both a UN and an OIC body; 2 other participants: CTED and OSCE." in text
+    # OIC side first, then the UN side (each by count, then name), then the others
+    assert list(BA._actor_counts(events, AREAS, SIDES).columns) == ["OIC", "General Assembly", "UN", "CTED", "OCHA", "OSCE"]
 
 
 def _map_text(members=None, events=None, cities=None, **kw):
@@ -625,9 +637,9 @@ def test_member_without_numeric_code_is_an_error():
 # -------------------------------------------------------------------------------------------------
 def _by_area_chart(events: pd.DataFrame) -> Chart:
     drawn = events[list(BA.COLUMNS)]
-    return Chart("by-area", BA.by_area_text(events, areas=AREAS, end_year=END),
-                 lambda: BA.by_area(drawn, areas=AREAS, end_year=END),
-                 {"events": drawn, "areas": AREAS, "end_year": END})
+    return Chart("by-area", BA.by_area_text(events, areas=AREAS, sides=SIDES, end_year=END),
+                 lambda: BA.by_area(drawn, areas=AREAS, sides=SIDES, end_year=END),
+                 {"events": drawn, "areas": AREAS, "sides": SIDES, "end_year": END})
 
 
 @pytest.fixture

@@ -16,20 +16,13 @@ from .style import AREA_COLOURS, GRID, INK, MUTED, SMALL_PT, TEXT_WIDTH_IN, TINY
 #: The columns of ``events`` the drawing reads (the figure cache keys on exactly these).
 COLUMNS = ("start", "date_precision", "area", "actors", "origin")
 
-#: Which side an actor belongs to, for ordering the dot matrix (anything else is "other").
-OIC_SIDE = ("OIC", "OIC Secretary General", "Council of Foreign Ministers", "Islamic Summit Conference")
-UN_SIDE = (
-    "UN", "General Assembly", "Security Council", "UN Secretary-General", "CTED", "UNAMA", "OCHA",
-    "UN Alliance of Civilizations",
-)
+Sides = dict[str, str]  # actor -> "OIC", "UN" or "other" (data/actors.csv)
 
 
-def _side(actor: str) -> str:
-    if actor in OIC_SIDE or actor.startswith("OIC"):
-        return "OIC"
-    if actor in UN_SIDE or actor.startswith("UN"):
-        return "UN"
-    return "other"
+def _side(actor: str, sides: Sides) -> str:
+    """The actor's side; one whose side is not confirmed counts among the others."""
+    side = sides.get(actor)
+    return side if side in ("OIC", "UN") else "other"
 
 
 def _with_area(events: pd.DataFrame, end_year: int, areas) -> pd.DataFrame:
@@ -42,7 +35,7 @@ def _with_area(events: pd.DataFrame, end_year: int, areas) -> pd.DataFrame:
     return events[keep]
 
 
-def _actor_counts(events: pd.DataFrame, areas) -> pd.DataFrame:
+def _actor_counts(events: pd.DataFrame, areas, sides: Sides) -> pd.DataFrame:
     """Events per (area, actor), areas in the book's order, actors OIC side, UN side, others,
     each by count then name."""
     rows = [
@@ -53,13 +46,13 @@ def _actor_counts(events: pd.DataFrame, areas) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["area", "actor"])
     counts = table.groupby(["area", "actor"]).size().unstack(fill_value=0) if rows else pd.DataFrame()
     counts = counts.reindex(index=list(areas), fill_value=0)
-    sides = {"OIC": 0, "UN": 1, "other": 2}
-    order = sorted(counts.columns, key=lambda a: (sides[_side(a)], -int(counts[a].sum()), a))
+    rank = {"OIC": 0, "UN": 1, "other": 2}
+    order = sorted(counts.columns, key=lambda a: (rank[_side(a, sides)], -int(counts[a].sum()), a))
     return counts[order]
 
 
 def by_area(
-    events: pd.DataFrame, *, areas: tuple[str, ...], end_year: int, width: float = TEXT_WIDTH_IN
+    events: pd.DataFrame, *, areas: tuple[str, ...], sides: Sides, end_year: int, width: float = TEXT_WIDTH_IN
 ) -> Figure:
     """Activities per field of cooperation, and who took part.
 
@@ -72,7 +65,7 @@ def by_area(
     origin = events["origin"].astype(str)
     paper = events[origin == "paper"]["area"].value_counts().reindex(list(areas), fill_value=0)
     context = events[origin != "paper"]["area"].value_counts().reindex(list(areas), fill_value=0)
-    actors = _actor_counts(events, areas)
+    actors = _actor_counts(events, areas, sides)
     n_actors = len(actors.columns)
 
     with house_style():
@@ -133,15 +126,15 @@ def by_area(
         for i in range(len(areas)):
             mx.axhline(i, color=GRID, linewidth=0.5, zorder=0)
         # brackets under the matrix: OIC side, UN side, others
-        sides = [_side(a) for a in actors.columns]
+        column_sides = [_side(a, sides) for a in actors.columns]
         names = {"OIC": "OIC", "UN": "United Nations", "other": "others"}
         start = 0
         for k in range(1, n_actors + 1):
-            if k == n_actors or sides[k] != sides[start]:
+            if k == n_actors or column_sides[k] != column_sides[start]:
                 x0, x1 = start - 0.35, k - 1 + 0.35
                 yb = len(areas) - 0.5 + 0.25
                 mx.plot([x0, x0, x1, x1], [yb - 0.12, yb, yb, yb - 0.12], color=MUTED, linewidth=0.8, clip_on=False)
-                mx.text((x0 + x1) / 2, yb + 0.12, names[sides[start]], ha="center", va="top", fontsize=TINY_PT,
+                mx.text((x0 + x1) / 2, yb + 0.12, names[column_sides[start]], ha="center", va="top", fontsize=TINY_PT,
                         color=INK)
                 if k < n_actors:
                     mx.axvline(k - 0.5, color=GRID, linewidth=0.8, zorder=0)
@@ -167,20 +160,20 @@ def _left_out(no_field: int, later: int, end_year: int) -> str:
     return f" Not counted: {join(parts)}." if parts else ""
 
 
-def by_area_text(events: pd.DataFrame, *, areas: tuple[str, ...], end_year: int) -> FigureText:
+def by_area_text(events: pd.DataFrame, *, areas: tuple[str, ...], sides: Sides, end_year: int) -> FigureText:
     no_field = sum(blank(a) for a in events["area"])
     all_events = events
     events = _with_area(events, end_year, areas)
     later = len(all_events) - len(events) - no_field
     counts = events["area"].value_counts().reindex(list(areas), fill_value=0)
-    actors = _actor_counts(events, areas)
+    actors = _actor_counts(events, areas, sides)
     ranked = sorted(areas, key=lambda a: (-int(counts[a]), areas.index(a)))
     top = ranked[0]
     fewest = min(int(counts[a]) for a in areas)
     lowest = [a for a in areas if int(counts[a]) == fewest]
     n_paper = int((events["origin"].astype(str) == "paper").sum())
-    both = sum(1 for v in events["actors"] if {"OIC", "UN"} <= {_side(a) for a in split(v)})
-    others = [a for a in actors.columns if _side(a) == "other"]
+    both = sum(1 for v in events["actors"] if {"OIC", "UN"} <= {_side(a, sides) for a in split(v)})
+    others = [a for a in actors.columns if _side(a, sides) == "other"]
     caption = (
         f"UN–OIC cooperation by field, and who took part. {count(len(events), 'activity', 'activities')} "
         f"in {count(int((counts > 0).sum()), 'field')}: {top} has the most ({int(counts[top])}); "

@@ -4,7 +4,8 @@ A :class:`Chart` holds the figure's words (computed now, from the same data) and
 callable with the exact inputs it reads (``inputs``): the figure cache keys on those, so a chart
 is redrawn only when a row or column it uses changes, not when anything in the same file does.
 Every fact comes from ``data/``: the fields of cooperation and their order from the ``area`` enum
-in ``datapackage.json``; the timeline's short labels from ``event_labels.csv``; the map's cities
+in ``datapackage.json``; the timeline's short labels from ``event_labels.csv``; which side each actor is on
+(OIC, UN, other) from ``actors.csv``; the map's cities
 from ``cities.csv``, its aliases from ``map_aliases.csv``, which kinds it marks from
 ``event_kinds.csv`` and the boundaries' credit from the map resource's ``sources``; the General
 Assembly notes from ``ga_notes.csv``; the date of the Council briefing from its row in
@@ -116,15 +117,20 @@ def timeline_chart(root: Root = None) -> Chart:
     )
 
 
+def _sides(frame: pd.DataFrame) -> dict[str, str]:
+    return {str(a): ("" if blank(s) else str(s)) for a, s in zip(frame["actor"], frame["side"])}
+
+
 def by_area_chart(root: Root = None) -> Chart:
     events = data.load_events(root)
     fields, end_year = areas(root), _end_year(events)
+    sides = _sides(data.load_table("actors", root))
     drawn = events[list(by_area.COLUMNS)]
     return Chart(
         "by-area",
-        by_area.by_area_text(events, areas=fields, end_year=end_year),
-        lambda: by_area.by_area(drawn, areas=fields, end_year=end_year),
-        {"events": drawn, "areas": fields, "end_year": end_year},
+        by_area.by_area_text(events, areas=fields, sides=sides, end_year=end_year),
+        lambda: by_area.by_area(drawn, areas=fields, sides=sides, end_year=end_year),
+        {"events": drawn, "areas": fields, "sides": sides, "end_year": end_year},
     )
 
 
