@@ -20,7 +20,7 @@ from matplotlib.text import Text
 
 from briefing.figures import by_area as BA
 from briefing.figures import ga_series as GA
-from briefing.figures import labels, publish, topojson
+from briefing.figures import labels, publish, style, topojson
 from briefing.figures import member_map as MM
 from briefing.figures import membership as MS
 from briefing.figures import timeline as TL
@@ -316,8 +316,6 @@ def test_save_figure_twice_on_one_figure(tmp_path):
 
 
 def test_pdfs_share_one_font_subset_per_process_and_fall_back_when_a_glyph_is_missing(monkeypatch):
-    from briefing.figures import style
-
     cuts = []
 
     def exact(fontfile, glyphs):
@@ -663,6 +661,17 @@ def test_cache_redraws_only_when_the_charts_own_inputs_change(cache, tmp_path):
     redrawn, hit = publish.produce(_by_area_chart(moved), tmp_path / "out4")
     assert not hit and redrawn["svg"].read_bytes() != first["svg"].read_bytes()
     assert len(list(cache.iterdir())) == 2
+
+
+def test_timeline_keys_on_titles_only_where_a_label_shows_them():
+    events = _events_labelled()
+    drawn = TL.drawn_part(events)
+    assert pd.isna(drawn.set_index("id").loc["kabul", "title"])  # its short title is drawn instead
+    assert drawn.set_index("id").loc["darfur", "title"] == "UN and OIC facilitate negotiations on Darfur"
+    retitled = events.assign(title=events["title"].where(events["id"] != "kabul", "Another title"))
+    assert TL.drawn_part(retitled).equals(drawn)
+    svg = lambda frame: style.render(TL.timeline(frame, areas=AREAS, end_year=END), "svg")  # noqa: E731
+    assert svg(drawn) == svg(events)  # the masked titles are not drawn
 
 
 def test_cached_figures_are_written_through_open(cache, tmp_path, monkeypatch):

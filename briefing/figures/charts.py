@@ -108,7 +108,7 @@ def _ga_with_notes(series: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
 def timeline_chart(root: Root = None) -> Chart:
     events = _with_labels(data.load_events(root), data.load_table("event_labels", root))
     fields, end_year = areas(root), _end_year(events)
-    drawn = events[list(timeline.COLUMNS)]
+    drawn = timeline.drawn_part(events)
     return Chart(
         "timeline",
         timeline.timeline_text(events, areas=fields, end_year=end_year),

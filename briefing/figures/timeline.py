@@ -27,6 +27,18 @@ from .style import AREA_COLOURS, GRID, INK, MUTED, SMALL_PT, TEXT_WIDTH_IN, TINY
 #: The columns of ``events`` the drawing reads (the figure cache keys on exactly these).
 COLUMNS = ("id", "start", "date_precision", "title", "short_title", "area", "origin")
 
+
+def drawn_part(events: pd.DataFrame) -> pd.DataFrame:
+    """What of ``events`` the drawing reads: :data:`COLUMNS`, and a title only where it is drawn
+    (an event without a short title, or an undated one, which the band lists by its title); so a
+    changed title that no label shows does not make the timeline be drawn again."""
+    frame = events[list(COLUMNS)]
+    shown = [
+        blank(short) or parse_when(start, precision) is None
+        for short, start, precision in zip(frame["short_title"], frame["start"], frame["date_precision"])
+    ]
+    return frame.assign(title=frame["title"].where(shown, None))
+
 _LABEL_PT = TINY_PT  # event labels
 _HEADER_PT = SMALL_PT  # lane headers
 _ROW_IN = 0.16  # one text row in a lane, inches
@@ -79,7 +91,7 @@ def _timeline_items(events: pd.DataFrame, areas) -> list[_Item]:
         items.append(
             _Item(
                 id=str(row.id),
-                title=str(row.title).strip(),
+                title="" if blank(row.title) else str(row.title).strip(),
                 lane=BACKGROUND_LANE if blank(row.area) else str(row.area),
                 origin="context" if str(getattr(row, "origin", "paper")).strip() == "context" else "paper",
                 when=parse_when(row.start, getattr(row, "date_precision", None)),
