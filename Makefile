@@ -65,6 +65,7 @@ lock: $(READY)
 bench: $(READY)
 	scripts/system-deps book
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_figures.py
 
 clean:
 	rm -rf _build

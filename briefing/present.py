@@ -88,12 +88,9 @@ def downloads_line(book_path: str, what: str = "this table") -> str:
     return f"Download {what}: {download('CSV', book_path)}."
 
 
-def figure(fig, stem: str, caption: str, alt: str, source_line: str) -> Markdown:
-    """Save ``fig`` as SVG, PDF and PNG; show it as a numbered figure with its source under it."""
-    style.save_figure(fig, generated_dir() / stem)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+def figure(stem: str, caption: str, alt: str, source_line: str) -> Markdown:
+    """A numbered figure of ``<stem>.svg``/``.pdf``/``.png`` among the generated files (written by
+    ``briefing.figures``), with its source under it and the three files as downloads."""
     base = f"{GENERATED_URL}/{stem}"
     downloads = ", ".join(download(f"{kind}", f"{base}.{kind.lower()}") for kind in ("SVG", "PNG", "PDF"))
     return Markdown(

@@ -1,6 +1,6 @@
 """The house style for the book's figures, and a deterministic way to save them.
 
-One palette, one set of font sizes, one way to write SVG, PDF and PNG. The figures in
+One palette, one set of font sizes, one way to write SVG, PDF and PNG. The charts of
 ``briefing.figures`` build inside :func:`house_style` and are written with :func:`save_figure`.
 
 Choices, and why:
@@ -21,6 +21,12 @@ Choices, and why:
 * **PDF fonts as TrueType** (``pdf.fonttype = 42``): embedded subsets, so text in the PDF stays
   searchable and copyable, instead of matplotlib's default Type 3 fonts, which many PDF tools
   extract text from poorly.
+* **One font subset per build.** Embedding a TrueType font means cutting it down to the glyphs
+  used (fontTools), the slowest part of writing a PDF. Every PDF here embeds, for each font, the
+  same subset: the glyphs of :data:`REPERTOIRE` (printable ASCII and the punctuation and letters
+  the book's data use), cut once per process and reused by every figure; a figure that needs a
+  glyph outside it falls back to its own subset. The PDFs are a little larger and identical
+  whatever the other figures hold.
 * **Determinism.** ``svg.hashsalt`` is fixed (matplotlib otherwise draws random ids for clip paths
   and glyph definitions), and the metadata that would change between runs (dates, matplotlib's
   version string) is removed from all three formats.
@@ -33,6 +39,8 @@ from pathlib import Path
 from typing import Iterator
 
 import matplotlib as mpl
+from matplotlib.backends import _backend_pdf_ps
+from matplotlib.ft2font import FT2Font
 
 # --- palette -------------------------------------------------------------------------------------
 OKABE_ITO = {
@@ -46,18 +54,9 @@ OKABE_ITO = {
     "reddish purple": "#CC79A7",
 }
 
-#: The seven fields of cooperation, in the order the book lists them (the events' ``area`` column).
-AREAS = (
-    "conflict prevention and mediation",
-    "counter-terrorism",
-    "humanitarian assistance and refugees",
-    "human rights",
-    "intercultural dialogue",
-    "peacebuilding and reconstruction",
-    "institutional cooperation",
-)
-
-#: One fixed colour per area, the same in every figure.
+#: One fixed colour per field of cooperation, the same in every figure. The fields themselves, and
+#: their order, are the ``area`` enum of ``events`` in ``data/datapackage.json``; a field with no
+#: colour here is refused when a chart is drawn.
 AREA_COLOURS = {
     "conflict prevention and mediation": OKABE_ITO["blue"],
     "counter-terrorism": OKABE_ITO["vermillion"],
@@ -156,6 +155,55 @@ def house_style() -> Iterator[None]:
 FORMATS = ("svg", "pdf", "png")
 
 
+#: The characters every embedded font subset holds (see "One font subset per build" above).
+#: The ligatures (ﬁ, ﬂ, ...) are in: matplotlib shapes text and draws "confirmed" with one.
+REPERTOIRE = "".join(chr(c) for c in range(32, 127)) + "\u00a0–—‘’“”…¶§°×·−ÀÁÂÄÇÈÉÊËÎÏÔÖÙÚÛÜàáâäçèéêëîïôöùúûüñÑ\ufb00\ufb01\ufb02\ufb03\ufb04"
+
+# matplotlib's own subsetting (``backend_pdf`` calls it through ``_backend_pdf_ps``, pinned version)
+_subset_exactly = _backend_pdf_ps.get_glyphs_subset
+_subsets: dict[tuple[str, int], tuple[frozenset, bytes, dict]] = {}
+
+
+class _SubsetFont:
+    """A font subset already written out: what ``backend_pdf`` does with a subset is save it."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def save(self, file, reorderTables=False) -> None:  # noqa: N803 - fontTools' own keyword
+        file.write(self._data)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return False
+
+
+def _shared_subset(fontfile, glyphs):
+    """``_backend_pdf_ps.get_glyphs_subset``, answered from one subset per font and process."""
+    key = (str(fontfile), getattr(fontfile, "face_index", 0))
+    if key not in _subsets:
+        face = FT2Font(str(fontfile))
+        repertoire = {face.get_char_index(ord(c)) for c in REPERTOIRE} - {0}
+        with _subset_exactly(fontfile, repertoire) as subset:
+            data = _backend_pdf_ps.font_as_file(subset.font).getvalue()
+            _subsets[key] = (frozenset(repertoire), data, dict(subset.glyph_index_map))
+    repertoire, data, index_map = _subsets[key]
+    if not set(glyphs) <= repertoire:
+        return _subset_exactly(fontfile, glyphs)
+    return _backend_pdf_ps.SubsetResults(_SubsetFont(data), index_map)._as_cm()
+
+
+@contextlib.contextmanager
+def _one_subset_per_font() -> Iterator[None]:
+    _backend_pdf_ps.get_glyphs_subset = _shared_subset
+    try:
+        yield
+    finally:
+        _backend_pdf_ps.get_glyphs_subset = _subset_exactly
+
+
 def render(fig, fmt: str) -> bytes:
     """The figure as ``fmt`` (svg, pdf or png at 200 dpi), deterministically: the same figure
     gives the same bytes, in any process."""
@@ -165,7 +213,8 @@ def render(fig, fmt: str) -> bytes:
     kwargs = {"format": fmt, "metadata": dict(METADATA[fmt])}
     if fmt == "png":
         kwargs["dpi"] = PNG_DPI
-    with house_style():
+    subsets = _one_subset_per_font() if fmt == "pdf" else contextlib.nullcontext()
+    with house_style(), subsets:
         fig.savefig(buffer, **kwargs)
     return buffer.getvalue()
 
