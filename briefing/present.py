@@ -20,7 +20,7 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
-from . import BOOK_DIR, style
+from . import BOOK_DIR
 from .markup import NOT_CONFIRMED, escape, link
 
 __all__ = ["NOT_CONFIRMED", "Column", "download", "downloads_line", "escape", "figure", "link", "list_table", "save_csv"]
