@@ -292,12 +292,14 @@ def _on_symbol(text: str, start: int, stop: int, default=None) -> tuple[list[Men
                                    pos + 1))
             return out, tail.end()
     found = [Mention(symbol, kind, text[start:end], start, end)]
-    if kind in ("document", "draft") and "-S/" not in symbol:
-        more = MOD_TAIL.match(text, end)
-        if more:
-            found.append(Mention(f"{symbol}/{more['mod']}", kind, more["mod"], more.start("mod"),
-                                 more.end()))
-            end = more.end()
+    more = MOD_TAIL.match(text, end) if kind in ("document", "draft") else None
+    if more:
+        # "A/59/L.12 and Add.1"; a joint document's corrigendum carries both symbols' suffix.
+        mod = more["mod"]
+        cited = "-".join(f"{part}/{mod}" for part in symbol.split("-", 1)) if "-S/" in symbol \
+            else f"{symbol}/{mod}"
+        found.append(Mention(cited, kind, mod, more.start("mod"), more.end()))
+        end = more.end()
     return found, end
 
 

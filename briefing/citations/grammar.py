@@ -57,6 +57,7 @@ MONTH = ("(?:January|February|March|April|May|June|July|August|September|October
           "December)")
 LSEP = r"(?:\s*,\s*|\s+and\s+|\s*[-\u2013]\s*|\s+to\s+)"      # between suffix letters
 LETTERS = rf"[A-Z](?:{LSEP}[A-Z])*(?![\w/])"                   # "A", "A and B", "A-C"
+NL = rf"(?:{HS}*\r?\n)?{HS}*"                                   # one line break at most
 COMP = r"(?:[A-Z]{1,8}(?:\.\d+)?(?![A-Za-z])|\d+|(?:ES|S)-\d+)"
 
 # The scanner: one character class first, so that ``re`` can skip ahead with its charset prefix
@@ -71,7 +72,7 @@ MASTER = re.compile(r"""
 | (?P<sym>(?<=[AS])(?<![A-Z0-9/\\._\-\u2013\u2014].)/(?=[A-Z0-9]|E?S-\d))
 | (?P<prst>(?<=P)(?<![A-Za-z0-9/].)RST/(?=\d))
 | (?P<res>(?:(?<=[Rr])(?<![A-Za-z].)(?:esolutions?|es\.)|(?<=U)(?<![A-Za-z].)NSCRs?)
-         (?=\s+[\[(]?\s*(?:\d|E?S-\d)))
+         (?=\s+(?:[\u2013\u2014]\s+)?[\[(]?\s*(?:\d|E?S-\d)))
 | (?P<art>(?<=A)(?<![A-Za-z].)(?:rts?\.|rticles?)(?=\s*\[?\d))
 | (?P<art_lc>(?<=ar)(?<![A-Za-z]ar)(?:ts?\.|ticles?)(?=\s*\[?\d))
 | (?P<chap>(?<=C)(?<![A-Za-z].)hapters?(?=\s+\[?[IVX]))
@@ -97,7 +98,7 @@ YEAR_PHRASE = (rf"(?:{HS}*,)?\s+(?:(?:which|that)\s+(?:was\s+)?)?(?:adopted\s+(?
                rf"(?:(?:in|of)\s+(?P<yyear>{YEAR})(?![\d/])"
                rf"|(?:of|on)\s+\d{{1,2}}\s+{MONTH}\s+(?P<dyear>{YEAR})(?!\d))")
 # "A/59/L.12 and Add.1": the addendum (corrigendum, revision) of the symbol just cited.
-MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?![\w.]|/)")
+MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?!\w|\.\d|/)")
 
 
 def res_member_re(bare_follow: str) -> re.Pattern:
@@ -105,7 +106,7 @@ def res_member_re(bare_follow: str) -> re.Pattern:
     return re.compile(rf"""
   (?P<sp>(?P<spk>ES|S)-(?P<sps>\d{{1,2}})/(?P<spn>\d{{1,3}}))(?![\d/])
 | (?P<mod>(?P<sess>\d{{2,3}})/(?P<num>\d{{1,4}}))(?![\d/])(?:{HS}+(?P<mlet>{LETTERS}))?
-| (?P<par>(?P<pnum>\d{{1,4}})(?:{HS}+(?P<plet>{LETTERS}))?{HS}*{LP}\s*
+| (?P<par>(?P<pnum>\d{{1,4}})(?:{HS}+(?P<plet>{LETTERS}))?{NL}{LP}\s*
       (?:(?P<year>{YEAR})|(?P<roman>(?:ES-|S-)?[IVXLC]+))\s*{RP})
 | (?P<ybare>\d{{1,4}}){YEAR_PHRASE}
 | (?P<bare>\d{{1,4}}){bare_follow}
@@ -122,7 +123,7 @@ ART_MEMBER = re.compile(rf"(?P<n>\d{{1,3}})(?![\d/]|\.\d)(?:\s*{LP}\s*\d+\s*{RP}
 CHAP_MEMBER = re.compile(r"(?P<n>[IVX]{1,5})(?![A-Za-z])")
 RULE_MEMBER = re.compile(r"(?P<n>\d{1,3})(?![\d/]|\.\d)")
 
-GAP = re.compile(r"\s*(?:\(\s*)?(?:\[\s*)?")  # before the first member: "(" of a nested list, "["
+GAP = re.compile(r"\s*(?:[\u2013\u2014]\s+)?(?:\(\s*)?(?:\[\s*)?")  # before the first member: "(" of a nested list, "["
 LINK_TAIL = r"\]\((?:[^()\s]|\([^()\s]*\))*\)"          # "](#)", "](https://...(2005))"
 DATE_GAP = rf"\s*,?\s*(?:of|dated|adopted\s+on|adopted)\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}}"
 SEP = r"\s*[,;]\s*(?:(?:and|or|as\s+well\s+as)\s+)?|\s+(?:and|or|as\s+well\s+as)\s+"
