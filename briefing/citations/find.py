@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .grammar import (
-    BACK, BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, JOINT_SEP, LETTER_TAIL, LINE_END_AFTER,
+    BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, JOINT_SEP, LETTER_TAIL, LINE_END_AFTER,
     LINE_START_BEFORE, LINK_TAIL_RE, MASTER, MOD_TAIL, OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE,
     PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL, RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER,
     YEAR_TAIL, ART_MEMBER, session_ok,
@@ -311,16 +311,18 @@ def _on_prst(text: str, start: int, stop: int, default=None) -> tuple[list[Menti
     return [Mention(symbol, "prst", p.group(), p.start(), p.end())], p.end()
 
 
+def _skip(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    return [], stop             # a URL: its path is no citation
+
+
 _HANDLERS = {
-    "url": lambda text, start, stop, default=None: ([], stop),
-    "sym": _on_symbol,
+    "url": _skip, "www": _skip,
+    "sym": _on_symbol, "sym_s": _on_symbol,
     "prst": _on_prst,
-    "res": _on_resolutions,
-    "art": _on_articles,
-    "art_lc": _on_articles,
-    "chap": _on_chapters,
-    "chap_lc": _on_chapters,
-    "rule": _on_rules,
+    "res": _on_resolutions, "res_u": _on_resolutions, "unscr": _on_resolutions,
+    "art": _on_articles, "art_lc": _on_articles,
+    "chap": _on_chapters, "chap_lc": _on_chapters,
+    "rule": _on_rules, "rule_u": _on_rules,
 }
 
 
@@ -330,12 +332,12 @@ def scan(text: str, organ: str | None = None) -> list[Mention]:
     found: list[Mention] = []
     pos = 0
     search = MASTER.search
+    handlers = _HANDLERS
     while True:
         m = search(text, pos)
         if m is None:
             return found
-        kind = m.lastgroup
-        mentions, end = _HANDLERS[kind](text, m.start() - BACK.get(kind, 0), m.end(), organ)
+        mentions, end = handlers[m.lastgroup](text, m.start(), m.end(), organ)
         found.extend(mentions)
         pos = max(end, m.start() + 1)
 

@@ -71,7 +71,7 @@ def parse(text: str) -> Pinpoint | None:
 
 def after(text: str, end: int) -> Pinpoint | None:
     """The pinpoint written right after a citation ending at ``end``, or None."""
-    if end >= len(text) or text[end] not in ",])*":
+    if end >= len(text) or text[end] not in _AFTER_START:
         return None
     m = _AFTER.match(text, end)
     return _pinpoint(m) if m else None
@@ -90,8 +90,12 @@ def attach(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each one's pinpoint set when the text gives one."""
     out = []
     for m in mentions:
-        pin = after(text, m.end)
-        if pin is None and m.kind in ("sc_resolution", "ga_resolution"):
+        pin = after(text, m.end) if text[m.end:m.end + 1] in _AFTER_START else None
+        if pin is None and m.kind in _RESOLUTIONS and text.find("para", max(0, m.start - 90), m.start) >= 0:
             pin = before(text, m.start)
         out.append(replace(m, pinpoint=pin) if pin else m)
     return out
+
+
+_AFTER_START = frozenset(",])*")
+_RESOLUTIONS = frozenset(("sc_resolution", "ga_resolution"))

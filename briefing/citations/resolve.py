@@ -21,6 +21,7 @@ are read by the scanner itself, which is given the context's organ (``find.scan`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from .find import scan
@@ -148,9 +149,13 @@ def resolve(text: str, mentions: list[Mention], context: Context | None) -> list
     if context and context.symbol:
         extra += _title_numbers(text, context)
     if extra:
-        taken = [(m.start, m.end) for m in mentions]
-        extra = [e for e in extra if not any(s < e.end and e.start < t for s, t in taken)]
-        mentions = sorted(mentions + extra, key=lambda m: m.start)
+        starts = [m.start for m in mentions]           # in text order, never overlapping
+        kept = []
+        for e in extra:
+            i = bisect_left(starts, e.end)             # the mentions starting before e ends
+            if i == 0 or mentions[i - 1].end <= e.start:
+                kept.append(e)
+        mentions = sorted(mentions + kept, key=lambda m: m.start)
     if context and context.symbol:
         own = _RESUMPTION.sub("", context.symbol)
         mentions = [replace(m, self=True) if _RESUMPTION.sub("", m.symbol) == own and not m.self
