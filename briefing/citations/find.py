@@ -17,7 +17,7 @@ import re
 
 from .grammar import (
     BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, JOINT_SEP, LETTER_TAIL, LINE_END_AFTER,
-    LINE_START_BEFORE, LINK_TAIL_RE, MASTER, MOD_TAIL, OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE,
+    LINE_START_BEFORE, LINK_TAIL_RE, LIST_SHAPE, MASTER, MOD_TAIL, OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE,
     PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL, RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER,
     YEAR_TAIL, ART_MEMBER, session_ok,
 )
@@ -170,6 +170,12 @@ def _designated(kind: str, text: str, start: int, stop: int, symbol, valid):
 
 
 def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["art"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    if not OF_CHARTER.match(text, shape.end()) and (text[start] != "A"
+                                                    or OF_ANY.match(text, shape.end())):
+        return [], shape.end()          # rejected whatever its members: skip the whole list
     convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Art. {int(n)}",
                           lambda n: 1 <= int(n) <= 111)
     found, end = _member_list(text, stop, ART_MEMBER, convert, BETWEEN["art"])
@@ -188,6 +194,14 @@ def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[M
 
 
 def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["chap"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    end = shape.end()
+    if not (OF_CHARTER.match(text, end)
+            or (text[start] == "C" and not OF_ANY.match(text, end)
+                and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
+        return [], end                  # rejected whatever its members: skip the whole list
     convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Ch. {n}",
                           lambda n: 1 <= roman_value(n) <= 19)
     found, end = _member_list(text, stop, CHAP_MEMBER, convert, BETWEEN["chap"])
@@ -199,6 +213,11 @@ def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[M
 
 
 def _on_rules(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["rule"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    if not RULES_TAIL.match(text, shape.end()):
+        return [], shape.end()          # no rules of procedure named: skip the whole list
     convert = _designated("rule", text, start, stop,
                           lambda n: f"{RULES_OF_PROCEDURE} rule {int(n)}",
                           lambda n: 1 <= int(n) <= 999)

@@ -149,6 +149,31 @@ BETWEEN = {
     "chap": between(r"[Cc]hapters?\s+"),
     "rule": between(r"[Rr]ules?\s+"),
 }
+
+
+# The shape of a whole Charter or rules list, members checked as the readers check them (articles
+# 1-111, chapters I-XIX, rules 1-999), in one match: a list the grammar will reject is skipped
+# in C, without reading member by member (a long rejected list stays cheap).
+_ART_N = r"(?:0{0,2}[1-9]|0?[1-9]\d|10\d|11[01])(?![\d/]|\.\d)"
+_CHAP_N = r"(?=[IVX])X?(?:IX|IV|V?I{0,3})(?![A-Za-z])"
+_RULE_N = r"(?!0{1,3}(?!\d))\d{1,3}(?![\d/]|\.\d)"
+
+
+def _unnamed(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _list_shape(member: str, designator: str) -> re.Pattern:
+    b = _unnamed(BETWEEN[designator].pattern)
+    return re.compile(rf"(?:{member})(?:{b}(?:{member}))*(?:{LINK_TAIL})?")
+
+
+LIST_SHAPE = {
+    "art": _list_shape(_ART_N + _unnamed(ART_MEMBER.pattern)[len(r"(?:\d{1,3})(?![\d/]|\.\d)"):],
+                       "art"),
+    "chap": _list_shape(_CHAP_N, "chap"),
+    "rule": _list_shape(_RULE_N, "rule"),
+}
 LINK_TAIL_RE = re.compile(LINK_TAIL)
 
 ORGAN_BEFORE = re.compile(r"""\b(?:

@@ -120,7 +120,6 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         if n == 0 or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-")):
             continue
         surface = text[start:pos]
-        before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
         after = _NAMED_AFTER.match(text, pos)
         if m["plen"]:
             if (after and not after["ga"]) or context.organ != "ga" or context.session is None:
@@ -130,14 +129,15 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
             found.append(Mention(symbol, "meeting_record", surface, start, pos, inferred="session"))
             continue
         inferred = ""
-        if after and after["sc"] or before and before["sc"]:
-            pass
-        elif after or _OTHER_BODY.search(text, max(0, start - 60), start):
-            continue
-        elif context.organ == "sc" and (before is None or before["its"]):
-            inferred = "organ"
+        if after:
+            if not after["sc"]:
+                continue                  # "of the General Assembly", "of the Committee"
         else:
-            continue
+            before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+            if before is None or not before["sc"]:
+                if context.organ != "sc" or _OTHER_BODY.search(text, max(0, start - 60), start):
+                    continue
+                inferred = "organ"        # "at its 6459th meeting" in a Council text
         found.append(Mention(f"S/PV.{n}", "meeting_record", surface, start, pos,
                              inferred=inferred))
 
