@@ -11,7 +11,10 @@ Three texts, each read in full, the median of several runs on one core:
   context (``context="auto"``, as ``python -m briefing extract`` reads a document);
 - **adversarial** (issue 11): runs of what makes a scanner stop and try (``resolution 12 (34)
   5/6 S/ A/RES/``, long digit and slash runs, designators with long lists that end rejected,
-  chains of ``A/A/A/``, half symbols, brackets), in a fixed pseudo-random order.
+  chains of ``A/A/A/``, half symbols, brackets, ordinals before "meeting"), in a fixed
+  pseudo-random order;
+- **dense**: citations and nothing else (a resolution list of ten members per sentence, a
+  symbol every 17 characters): its cost is per citation found, given as citations per second.
 
 The bound the README states: the adversarial rate is at least a third of the typical one.
 Not a test: run ``python benchmarks/bench_finder.py`` (``make bench`` runs it), or import
@@ -90,23 +93,27 @@ def make_text(megabytes: float = 10.0, seed: int = 2013) -> str:
     return "\n\n".join(parts)
 
 
+# Look-alikes: what makes the scanner stop and try, and then find little or nothing.
 ADVERSARIAL = [
     "resolution 12 (34) 5/6 S/ A/RES/", "resolutions 1, 2, 3, 4 and ", "1/2/3/4/5/6/7/8/9/",
-    "1234567890" * 5, "A/A/A/A/S/S/S/", "S/RES/S/RES/", "A/RES/1/2/3/4/5 A and B and C ",
-    "articles 1, 2, 3, 4, 5 of the Convention, ", "Chapter I, II, III, IV and ",
-    "rule 1, 2, 3 and ", "(((((", "PRST/PRST/", "resolution [[[[ ", "67/264 " * 3,
-    "Security Council resolution 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 troops ",
-    "12th meeting 13th plenary meeting ", "S/2013/1, paras. ", "www.www.", "https://",
-    "Article 1 of the Treaty, ", "S/" * 10, "/" * 20, "0/" * 10,
+    "1234567890" * 5, "A/A/A/A/S/S/S/", "S/RES/S/RES/", "articles 1, 2, 3, 4, 5 of the Convention, ",
+    "Chapter I, II, III, IV and ", "rule 1, 2, 3 and ", "(((((", "PRST/PRST/", "resolution [[[[ ",
+    "12th meeting 13th plenary meeting ", "www.www.", "https://", "Article 1 of the Treaty, ",
+    "S/" * 10, "/" * 20, "0/" * 10, "Resolution adopted by the ", "its 5th meeting, ",
+]
+# Citations and nothing else: the cost here is per citation found (reported as citations/s).
+DENSE = [
+    "Security Council resolution 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 troops ", "67/264 " * 3,
+    "S/2013/1, paras. 1-2, ", "A/RES/1/2/3/4/5 A and B and C ", "Arts. 1, 2, 3 and 4 ",
 ]
 
 
-def adversarial_text(megabytes: float = 2.0, seed: int = 11) -> str:
-    """About ``megabytes`` MB of the pieces of ``ADVERSARIAL`` in a fixed pseudo-random order."""
+def adversarial_text(megabytes: float = 2.0, seed: int = 11, pieces=ADVERSARIAL) -> str:
+    """About ``megabytes`` MB of ``pieces`` in a fixed pseudo-random order."""
     rng = random.Random(seed)
     parts, size = [], 0
     while size < megabytes * 1_000_000:
-        piece = rng.choice(ADVERSARIAL)
+        piece = rng.choice(pieces)
         parts.append(piece)
         size += len(piece)
     return "".join(parts)
@@ -133,8 +140,9 @@ def rate(text: str, runs: int = 3, context=None) -> tuple[float, float, int]:
 
 def measure(megabytes: float = 10.0, runs: int = 3, adversarial: bool = False) -> dict:
     """Median throughput of ``find_mentions``: {"mb_per_s", "megabytes", ...} on the typical
-    text; with ``adversarial``, also "real_mb_per_s", "adversarial_mb_per_s" and
-    "adversarial_ratio" (adversarial over typical)."""
+    text; with ``adversarial``, also "real_mb_per_s", "adversarial_mb_per_s",
+    "adversarial_ratio" (adversarial over typical), "dense_mb_per_s" and
+    "dense_citations_per_s"."""
     text = make_text(megabytes)
     mb_per_s, median, count = rate(text, runs)
     result = {"mb_per_s": round(mb_per_s, 2), "megabytes": round(len(text.encode()) / 1e6, 2),
@@ -142,8 +150,11 @@ def measure(megabytes: float = 10.0, runs: int = 3, adversarial: bool = False) -
     if adversarial:
         real = rate(real_text(), runs, "auto")
         bad = rate(adversarial_text(), runs)
+        dense = rate(adversarial_text(0.5, pieces=DENSE), runs)
         result.update(real_mb_per_s=round(real[0], 2), adversarial_mb_per_s=round(bad[0], 2),
-                      adversarial_ratio=round(bad[0] / mb_per_s, 2))
+                      adversarial_ratio=round(bad[0] / mb_per_s, 2),
+                      dense_mb_per_s=round(dense[0], 2),
+                      dense_citations_per_s=round(dense[2] / dense[1]))
     return result
 
 
@@ -154,3 +165,5 @@ if __name__ == "__main__":
     print(f"  real texts   {r['real_mb_per_s']:6.2f} MB/s (data/texts/, context read from each)")
     print(f"  adversarial  {r['adversarial_mb_per_s']:6.2f} MB/s = {r['adversarial_ratio']:.2f} of "
           f"typical (bound: >= 0.33)")
+    print(f"  dense        {r['dense_mb_per_s']:6.2f} MB/s, {r['dense_citations_per_s']} citations/s "
+          f"(a text of citations only)")

@@ -140,12 +140,15 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert,
 def _on_resolutions(text: str, start: int, stop: int,
                     default: str | None = None) -> tuple[list[Mention], int]:
     unscr = text.startswith("UNSCR", start)
+    member = UNSCR_MEMBER if unscr else RES_MEMBER
+    if member.match(text, GAP.match(text, stop).end()) is None:
+        return [], stop                 # "resolution 12 (34)": no member, no organ to read
     organ = "sc" if unscr else _organ(text, start)
     if organ == "other":
         return [], stop
     if OPEN_PAREN.match(text, stop):
         organ = default = None  # "resolutions (1333 (2000), ...)": a bare "(2010" is no member
-    found, end = _member_list(text, stop, UNSCR_MEMBER if unscr else RES_MEMBER,
+    found, end = _member_list(text, stop, member,
                               lambda t, mm, first: _res_member(t, mm, organ, default),
                               BETWEEN["res"])
     return found, max(end, stop)

@@ -44,6 +44,7 @@ _MEETING = re.compile(r"(?P<n>\d{1,2}[ \u00a0]\d{3}|\d{1,5})(?P<suf>st|nd|rd|th)
 _NAMED_BEFORE = re.compile(r"(?P<sc>(?:Security\s+)?Council(?:['\u2019]s\s+|\s+(?:(?:at|during|in)\s+)?"
                            r"(?:its|the)\s+))$"
                            r"|(?P<its>\b(?:at|during|in)\s+its\s+)$")
+_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 _NAMED_AFTER = re.compile(r"\s+of\s+the\s+(?:(?P<sc>Security\s+Council)|(?P<ga>General\s+Assembly)"
                           r"|(?P<other>[A-Z]\w*))")
 _OTHER_BODY = re.compile(r"\b(?:Committee|Commission|Board|Conference|Working\s+Group|Assembly)"
@@ -113,6 +114,8 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         pos = i + 7
         if i == 0 or text[i - 1] not in " \t\n\r\u00a0" or text[pos:pos + 1].isalpha():
             continue
+        if text[i - 3:i - 1] not in _SUFFIXES and text[i - 8:i - 1] != "plenary":
+            continue                      # no ordinal right before: nothing to read
         m = _MEETING.search(text, max(0, i - 24), i)
         if not m:
             continue
@@ -132,8 +135,10 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         if after:
             if not after["sc"]:
                 continue                  # "of the General Assembly", "of the Committee"
+        elif context.organ != "sc" and text.find("Council", max(0, start - 36), start) < 0:
+            continue                      # no Council named, and not a Council text
         else:
-            before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+            before = _NAMED_BEFORE.search(text, max(0, start - 36), start)
             if before is None or not before["sc"]:
                 if context.organ != "sc" or _OTHER_BODY.search(text, max(0, start - 60), start):
                     continue
