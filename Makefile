@@ -49,6 +49,7 @@ test-fast: $(READY)
 bench: $(READY)
 	scripts/system-deps book
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_finder.py
 
 finder-report: $(READY)
 	$(PY) tests/finder_corpus.py
