@@ -318,6 +318,8 @@ def test_document_lookalikes(text):
      [("UN Charter Ch. VI", "VI"), ("UN Charter Ch. VII", "VII")]),
     ("chapter VIII of the United Nations Charter", [("UN Charter Ch. VIII", "chapter VIII")]),
     ("the Charter's Chapter VIII", [("UN Charter Ch. VIII", "Chapter VIII")]),
+    ("Recalling Chapter VI, including Article 33, paragraph 1, of the Charter, and",
+     [("UN Charter Ch. VI", "Chapter VI"), ("UN Charter Art. 33", "Article 33")]),
 ])
 def test_charter(text, expected):
     assert pairs(text) == expected
@@ -333,6 +335,7 @@ def test_charter(text, expected):
     "### **Article 12**\n",
     "Chapter VIII of the report",
     "Chapter VIII",                                     # no Charter context
+    "Chapter VI, including Article 33 of the Convention",
     "Article 500 of the Charter",                       # the Charter has 111 articles
     "Chapter XX of the Charter",                        # and 19 chapters
     "the arts. 5 and 6",

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from .grammar import (
-    BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, JOINT_SEP, LETTER_TAIL, LINE_END_AFTER,
-    LINE_START_BEFORE, LINK_TAIL_RE, LIST_SHAPE, MASTER, MOD_TAIL, OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE,
-    PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL, RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER,
-    YEAR_TAIL, ART_MEMBER, session_ok,
+    ART_MEMBER, BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, INCLUDING_OF_CHARTER, JOINT_SEP,
+    LETTER_TAIL, LINE_END_AFTER, LINE_START_BEFORE, LINK_TAIL_RE, LIST_SHAPE, MASTER, MOD_TAIL,
+    OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE, PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL,
+    RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER, YEAR_TAIL, session_ok,
 )
 from .models import RULES_OF_PROCEDURE, Mention, roman_value
 
@@ -201,14 +201,14 @@ def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[M
     if shape is None:
         return [], stop
     end = shape.end()
-    if not (OF_CHARTER.match(text, end)
+    if not (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
             or (text[start] == "C" and not OF_ANY.match(text, end)
                 and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
         return [], end                  # rejected whatever its members: skip the whole list
     convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Ch. {n}",
                           lambda n: 1 <= roman_value(n) <= 19)
     found, end = _member_list(text, stop, CHAP_MEMBER, convert, BETWEEN["chap"])
-    if found and (OF_CHARTER.match(text, end)
+    if found and (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
                   or (text[start] == "C" and not OF_ANY.match(text, end)
                       and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
         return found, end

@@ -191,6 +191,11 @@ LINE_END_AFTER = re.compile(r"[*_ \t]*(?:\r?\n|\Z)")
 OF_CHARTER = re.compile(r"\s*,?\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"
                          r"(?!\s+of\s+(?!the\s+United\s+Nations))")
 OF_ANY = re.compile(r"\s*,?\s+of\s")
+# "Chapter VI, including Article 33, paragraph 1, of the Charter": the chapter's Charter is named
+# after an article of the same chapter.
+INCLUDING_OF_CHARTER = re.compile(r"\s*,\s+including\s+(?:Articles?|Arts?\.)\s+\d{1,3}"
+                                  r"(?:\s*,\s*paragraphs?\s+\d+)?\s*,?\s+of\s+the\s+"
+                                  r"(?:United\s+Nations\s+)?Charter\b")
 RULES_TAIL = re.compile(r"""\s+of\s+(?:its|the(?:\s+(?:Security\s+)?Council['\u2019]s)?)\s+
     (?P<prov>provisional\s+)?rules\s+of\s+procedure
     (?:\s+of\s+the\s+(?P<body>Security\s+Council|General\s+Assembly|[A-Z][\w-]*))?""", re.X)
