@@ -19,7 +19,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import present, seed, symbols
+from . import citations as symbols
+from . import present, seed
 from .texts import links as text_links
 
 OIC_CHARTER = "OIC Charter (2008)"
