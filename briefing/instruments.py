@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +52,8 @@ class Citation:
     surface: str
     pinpoint: str = ""  # "paras. 106-116", "para. 13", "annex III"
     ibid: bool = False
+    pin_start: int = -1  # where the pinpoint stands in the block's Markdown; -1 without one
+    pin_end: int = -1
 
     @property
     def number(self) -> int | None:
@@ -83,6 +86,14 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _pin_span(group: str, m: re.Match, offset: int) -> tuple[int, int]:
+    """The pinpoint's offsets in the block (its words only, trailing space and Markdown out)."""
+    if m["pin"] is None:
+        return -1, -1
+    words = m["pin"].rstrip(" *")
+    return offset + m.start("pin"), offset + m.start("pin") + len(words)
+
+
 def citations(paper: seed.Paper | None = None) -> list[Citation]:
     """Every citation of the paper in reading order, ibid. attributed."""
     paper = paper or seed.load()
@@ -105,7 +116,9 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
                 at = text.index("ibid", start)
                 surface_start = at - 1 if text[at - 1] == "*" else at
                 surface_end = text.index(".", at) + 1 + (1 if text[text.index(".", at) + 1] == "*" else 0)
-                events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end], (ibid["pin"] or "").strip(), True))
+                pin_at = _pin_span(group, ibid, start)
+                events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end],
+                                       (ibid["pin"] or "").strip(), True, *pin_at))
                 continue
             inside = [c for c in block_found if start <= c.start < end]
             web = WEB_RE.search(group)
@@ -114,7 +127,8 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
                 pin = PINPOINT_RE.search(group)
                 if pin and len(inside) == 1:
                     block_found[block_found.index(inside[0])] = Citation(
-                        inside[0].symbol, block.id, inside[0].start, inside[0].end, inside[0].surface, pin["pin"].strip()
+                        inside[0].symbol, block.id, inside[0].start, inside[0].end, inside[0].surface, pin["pin"].strip(),
+                        False, *_pin_span(group, pin, start)
                     )
             elif web:
                 source = (web[0], block.id)
@@ -127,27 +141,34 @@ def _cached_citations(source_text: str) -> tuple[Citation, ...]:
     return tuple(citations(seed.parse(source_text)))
 
 
-def link_citations(markdown: str, block_id: str) -> str:
-    """The block's Markdown with every citation linked to its entry (``narrative`` calls this)."""
+def link_citations(markdown: str, block_id: str, pin_targets: Mapping[tuple[str, int], str] | None = None) -> str:
+    """The block's Markdown with every citation linked to its entry (``narrative`` calls this).
+
+    ``pin_targets`` maps (block id, pinpoint offset) to a ``#label``: each pinpoint so mapped
+    ("para. 13") links to the cited paragraph in the book's copy of the text (``briefing.pinpoints``).
+    """
     paper = seed.load()
-    spans = [c for c in _cached_citations(paper.source) if c.block_id == block_id]
-    if not spans:
+    mine = [c for c in _cached_citations(paper.source) if c.block_id == block_id]
+    if not mine:
         return SEED_LINK_RE.sub(lambda m: m["text"], markdown)
-    out, position = [], 0
-    links = {m.start(): m for m in SEED_LINK_RE.finditer(markdown)}
-    for c in spans:
-        start, end = c.start, c.end
+    spans: list[tuple[int, int, str | None, str]] = []  # start, end, surface (None: as written), target
+    links = list(SEED_LINK_RE.finditer(markdown))
+    for c in mine:
+        start, end, surface = c.start, c.end, None
         # a citation inside the seed's empty link replaces the whole link
-        enclosing = next((m for m in links.values() if m.start() < start and end <= m.end()), None)
+        enclosing = next((m for m in links if m.start() < start and end <= m.end()), None)
         if enclosing is not None:
             start, end, surface = enclosing.start(), enclosing.end(), enclosing["text"]
-        else:
-            surface = markdown[start:end]
+        spans.append((start, end, surface, f"#{anchor(c.symbol)}" if c.is_instrument else f"https://{c.symbol}"))
+        target = (pin_targets or {}).get((block_id, c.pin_start))
+        if target and c.pin_start >= 0:
+            spans.append((c.pin_start, c.pin_end, None, target))
+    out, position = [], 0
+    for start, end, surface, target in sorted(spans, key=lambda s: s[0]):
         if start < position:
             continue  # a second mention inside one seed link ("Arts. 52 and 53" is not linked so)
-        target = f"#{anchor(c.symbol)}" if c.is_instrument else f"https://{c.symbol}"
         out.append(SEED_LINK_RE.sub(lambda m: m["text"], markdown[position:start]))
-        out.append(f"[{surface}]({target})")
+        out.append(f"[{markdown[start:end] if surface is None else surface}]({target})")
         position = end
     out.append(SEED_LINK_RE.sub(lambda m: m["text"], markdown[position:]))
     return "".join(out)

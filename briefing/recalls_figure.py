@@ -1,0 +1,95 @@
+"""The figure of what the Assembly's UN-OIC resolutions recall, in the house style.
+
+One row per held resolution of the series (oldest at the top), one mark per member of the series
+it recalls, placed at that member's adoption date (or, where ``data/ga_series.csv`` has none, at
+the opening of its session, hollow). The row's own resolution is a diamond: the marks to its left
+are the series recalling itself. Self-contained: it needs only ``briefing.style`` and is saved
+through ``briefing.present.figure`` like every other chart of the book.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import present
+from .recalls import SeriesRow, series_members, short
+from .style import GRID, MUTED, OKABE_ITO, SMALL_PT, TEXT_WIDTH_IN, house_style
+
+MARK = OKABE_ITO["blue"]
+OWN = OKABE_ITO["vermillion"]
+STEM = "series-recalls"
+
+
+@dataclass(frozen=True)
+class Words:
+    caption: str
+    alt: str
+    source_line: str
+
+
+def _when(row: pd.Series) -> tuple[float, bool]:
+    """(decimal year, dated): the adoption date, else the opening of the session (September)."""
+    adopted = row["adopted"]
+    if isinstance(adopted, str) and adopted.strip():
+        d = dt.date.fromisoformat(adopted.strip()[:10])
+        return d.year + (d.timetuple().tm_yday - 1) / 366, True
+    return 1945 + int(row["session"]) + 8 / 12, False  # session N opens in September of 1945 + N
+
+
+def positions(series: pd.DataFrame) -> dict[str, tuple[float, bool]]:
+    return {r["resolution"]: _when(r) for _, r in series.iterrows()}
+
+
+def draw(rows: Sequence[SeriesRow], series: pd.DataFrame, width: float = TEXT_WIDTH_IN):
+    at = positions(series)
+    with house_style():
+        height = 0.9 + 0.32 * max(len(rows), 1)
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.subplots_adjust(left=0.16, right=0.98, top=0.97, bottom=0.9 / height * 0.75)
+        for i, r in enumerate(rows):
+            y = len(rows) - 1 - i
+            dated = [at[s][0] for s in r.recalled if at[s][1]]
+            undated = [at[s][0] for s in r.recalled if not at[s][1]]
+            ax.plot(dated, [y] * len(dated), "s", color=MARK, markersize=4.2, linestyle="none", zorder=3)
+            ax.plot(undated, [y] * len(undated), "s", markerfacecolor="white", markeredgecolor=MARK,
+                    markeredgewidth=0.9, markersize=4.2, linestyle="none", zorder=3)
+            if r.symbol in at:
+                ax.plot([at[r.symbol][0]], [y], "D", color=OWN, markersize=5.5, zorder=4)
+            ax.axhline(y, color=GRID, linewidth=0.5, zorder=1)
+        ax.set_yticks(range(len(rows)))
+        ax.set_yticklabels([short(r.symbol) for r in reversed(rows)])
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        xs = [v[0] for v in at.values()]
+        ax.set_xlim(min(xs) - 1, max(xs) + 1)
+        ax.set_xlabel("Adoption of the recalled resolution (hollow: date not confirmed, placed at its session's opening)",
+                      fontsize=SMALL_PT, color=MUTED)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    return fig
+
+
+def words(rows: Sequence[SeriesRow], series: pd.DataFrame) -> Words:
+    members = series_members(series)
+    years = sorted(int(p[0]) for p in positions(series).values())
+    n_marks = sum(len(r.recalled) for r in rows)
+    caption = (
+        f"What the Assembly's UN-OIC resolutions recall, {years[0]}–{years[-1]}: for each of the "
+        f"{len(rows)} resolutions of the series held in this book (a row, its own place a diamond), "
+        f"a square for each of the {len(members)} members of the series it recalls, {n_marks} in all."
+    )
+    alt = "Dot chart. " + " ".join(
+        f"{short(r.symbol)} recalls {len(r.recalled)} resolutions of the series"
+        + (f", from {short(r.recalled[0])} to {short(r.recalled[-1])}." if r.recalled else ".")
+        for r in rows
+    )
+    return Words(caption, alt, "Source: the finder over the held texts (data/texts/); dates from data/ga_series.csv.")
+
+
+def show(rows: Sequence[SeriesRow], series: pd.DataFrame):
+    w = words(rows, series)
+    return present.figure(draw(rows, series), STEM, w.caption, w.alt, w.source_line)
