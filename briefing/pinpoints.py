@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
-from . import data, present, seed
+from . import ROOT, data, present, seed, texts
 from .instruments import Citation, _parentheses, anchor, citations
 
 # The share of the citing words' distinct content words the cited paragraph must hold for the
@@ -116,12 +118,8 @@ class Check:
         return SAYS if self.cited and self.share >= SUPPORT_SHARE else NOT_BORNE
 
 
-# A held text: symbol -> (its slug, a function from anchor to (number, words) or None).
-Lookup = Callable[[str], "HeldText | None"]
-
-
 @dataclass(frozen=True)
-class HeldText:
+class HeldParagraphs:
     symbol: str
     slug: str  # page book/texts/<slug>.md, labels <slug>-<anchor>
     paragraphs: dict[str, tuple[str, str]]  # anchor -> (number as printed, words)
@@ -130,7 +128,40 @@ class HeldText:
         found = self.paragraphs.get(anchor_id)
         if found is None:
             return None
-        return Cited(self.symbol, anchor_id, f"{self.slug}-{anchor_id}", found[0], found[1])
+        return Cited(self.symbol, anchor_id, texts.label(self.slug, anchor_id), found[0], found[1])
+
+
+# Where a citation's text is held: symbol -> its paragraphs, or None when the book does not hold it.
+Lookup = Callable[[str], HeldParagraphs | None]
+
+
+def held_paragraphs(document: texts.Document, slug: str) -> HeldParagraphs:
+    """A held text's numbered paragraphs (preambular, operative, a statement's), by anchor."""
+    return HeldParagraphs(document.symbol, slug, {p.anchor: (str(p.number), p.full_text) for p in document.paragraphs})
+
+
+@lru_cache(maxsize=4)
+def _book_lookup(root: str, stamp: tuple) -> dict[str, HeldParagraphs]:
+    return {h.symbol: held_paragraphs(texts.read_document(h.path), h.slug) for h in texts.held_texts(root)}
+
+
+def book_lookup(root: Path = ROOT) -> Lookup:
+    """The book's held texts (``briefing.texts``), read once while their files are unchanged."""
+    folder = Path(root) / "data" / "texts"
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*"))) if folder.is_dir() else ()
+    return _book_lookup(str(root), stamp).get
+
+
+def book_checks(root: Path = ROOT) -> list[Check]:
+    """Every pinpoint of the paper against the book's held texts (the instruments chapter and the
+    narrative's quotations both call this)."""
+    paper = seed.load(Path(root) / "seeds" / seed.PAPER_PATH.name)
+    return checks(book_lookup(root), paper, glossary=data.load_table("glossary", root))
+
+
+def pin_targets(found_checks: Sequence[Check]) -> dict[tuple[str, int], str]:
+    """(block id, pinpoint offset) -> ``#label`` of the first cited paragraph, for the narrative's links."""
+    return {(c.citation.block_id, c.citation.pin_start): f"#{c.cited[0].label}" for c in found_checks if c.cited and c.citation.pin_start >= 0}
 
 
 def claim_of(citation: Citation, paper: seed.Paper) -> str:
