@@ -89,7 +89,7 @@ class Cited:
 
     symbol: str
     anchor: str  # "op-13"
-    label: str  # the book's label: "a-res-67-264-op-13"
+    label: str  # the book's label: "a-res-67-264-op-13"; "" while the book has no page for the text
     number: str  # "13", as the text numbers it
     text: str  # the paragraph's words as the reader gives them
 
@@ -123,33 +123,42 @@ class HeldParagraphs:
     symbol: str
     slug: str  # page book/texts/<slug>.md, labels <slug>-<anchor>
     paragraphs: dict[str, tuple[str, str]]  # anchor -> (number as printed, words)
+    linked: bool = True  # the book has the text's page, so its paragraphs' labels exist
 
     def paragraph(self, anchor_id: str) -> Cited | None:
         found = self.paragraphs.get(anchor_id)
         if found is None:
             return None
-        return Cited(self.symbol, anchor_id, texts.label(self.slug, anchor_id), found[0], found[1])
+        return Cited(self.symbol, anchor_id, texts.label(self.slug, anchor_id) if self.linked else "", found[0], found[1])
 
 
 # Where a citation's text is held: symbol -> its paragraphs, or None when the book does not hold it.
 Lookup = Callable[[str], HeldParagraphs | None]
 
 
-def held_paragraphs(document: texts.Document, slug: str) -> HeldParagraphs:
+def held_paragraphs(document: texts.Document, slug: str, linked: bool = True) -> HeldParagraphs:
     """A held text's numbered paragraphs (preambular, operative, a statement's), by anchor."""
-    return HeldParagraphs(document.symbol, slug, {p.anchor: (str(p.number), p.full_text) for p in document.paragraphs})
+    return HeldParagraphs(document.symbol, slug, {p.anchor: (str(p.number), p.full_text) for p in document.paragraphs}, linked)
 
 
-@lru_cache(maxsize=4)
-def _book_lookup(root: str, stamp: tuple) -> dict[str, HeldParagraphs]:
-    return {h.symbol: held_paragraphs(texts.read_document(h.path), h.slug) for h in texts.held_texts(root)}
+@lru_cache(maxsize=32)
+def _read(path: str, stamp: int, slug: str, linked: bool) -> HeldParagraphs:
+    return held_paragraphs(texts.read_document(Path(path)), slug, linked)
 
 
 def book_lookup(root: Path = ROOT) -> Lookup:
-    """The book's held texts (``briefing.texts``), read once while their files are unchanged."""
-    folder = Path(root) / "data" / "texts"
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*"))) if folder.is_dir() else ()
-    return _book_lookup(str(root), stamp).get
+    """The book's held texts (``briefing.texts``): a text is read when a pinpoint asks for it, and
+    read again only when its file changes."""
+    held = {h.symbol: h for h in texts.held_texts(root)}
+
+    def lookup(symbol: str) -> HeldParagraphs | None:
+        h = held.get(symbol)
+        if h is None:
+            return None
+        page = Path(root) / "book" / "texts" / f"{h.slug}.md"
+        return _read(str(h.path), h.path.stat().st_mtime_ns, h.slug, page.exists())
+
+    return lookup
 
 
 def book_checks(root: Path = ROOT) -> list[Check]:
@@ -161,7 +170,8 @@ def book_checks(root: Path = ROOT) -> list[Check]:
 
 def pin_targets(found_checks: Sequence[Check]) -> dict[tuple[str, int], str]:
     """(block id, pinpoint offset) -> ``#label`` of the first cited paragraph, for the narrative's links."""
-    return {(c.citation.block_id, c.citation.pin_start): f"#{c.cited[0].label}" for c in found_checks if c.cited and c.citation.pin_start >= 0}
+    return {(c.citation.block_id, c.citation.pin_start): f"#{c.cited[0].label}" for c in found_checks
+            if c.cited and c.cited[0].label and c.citation.pin_start >= 0}
 
 
 def claim_of(citation: Citation, paper: seed.Paper) -> str:
@@ -244,8 +254,8 @@ def beside(block_id: str, found_checks: Sequence[Check]) -> str:
             continue
         for p in c.cited:
             title = present.escape(_title(c, p))
-            where = f"[{present.escape(c.citation.symbol)}, paragraph {present.escape(p.number)}](#{p.label}) in full in the texts"
-            body = f"{_quote(p.text)}\n\n{where}; {c.finding} ({_shared_phrase(c)})."
+            where = f"[The text in full](#{p.label}). Checked: " if p.label else "Checked: "
+            body = f"{_quote(p.text)}\n\n{where}{c.finding} ({_shared_phrase(c)})."
             parts.append(
                 f"::::{{only}} html\n:::{{dropdown}} {title}\n:class-container: pinpoint\n\n"
                 f"{body}\n:::\n::::\n\n"
@@ -271,7 +281,8 @@ def table(found_checks: Sequence[Check]) -> str:
         if not c.held:
             rows.append([para, target, "", f"*{NOT_HELD}*"])
             continue
-        links = ", ".join(f"[paragraph {present.escape(p.number)}](#{p.label})" for p in c.cited) or "none of the paragraphs named"
+        links = ", ".join(f"[paragraph {present.escape(p.number)}](#{p.label})" if p.label else f"paragraph {present.escape(p.number)}"
+                          for p in c.cited) or "none of the paragraphs named"
         finding = f"**{c.finding.capitalize()}**: {_shared_phrase(c)}."
         if c.missing:
             finding += f" The text has no {', '.join(c.missing)}."

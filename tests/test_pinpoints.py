@@ -90,7 +90,7 @@ def test_the_quotation_sits_after_the_paragraph_with_the_official_words(found):
     shown = pinpoints.beside("para-1", found)
     assert shown.count("{dropdown}") == 2 and shown.count("{only} latex") == 2
     assert "> Notes the close cooperation between the two organizations on water and roads in Atlantis;" in shown
-    assert "(#a-res-99-1-op-2)" in shown
+    assert "[The text in full](#a-res-99-1-op-2)" in shown
     assert pinpoints.beside("para-2", found) == ""
 
 
