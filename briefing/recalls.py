@@ -13,13 +13,16 @@ and a sentence of counts (``summary``).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from . import present, symbols
-from .instruments import format_date
+from . import PAPER_SYMBOL, ROOT, present, symbols, texts
+from .instruments import anchor, format_date
+from .texts import record
 
 
 @dataclass(frozen=True)
@@ -163,4 +166,149 @@ def summary(documents: Sequence[HeldDocument], recalls: Sequence[Recall], series
         out += (f" {len(every)} of the {len(rows)} recall every earlier member of the series the data list"
                 f" ({', '.join(present.escape(short(r.symbol)) for r in every)}).")
     out += f" Beyond the series, the held texts cite {len(beyond)} other instruments."
+    return out
+
+
+# --- After the meeting: the statement and the record, from their texts ---------------------------
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A row of ``data/after_meeting.csv`` held against the text the book holds for it."""
+
+    row_id: str
+    symbol: str
+    date: str  # ISO, as the data give it
+    file: str  # "data/texts/S-PRST-2013-16.txt"
+    symbol_line: int
+    date_line: int
+    date_text: str  # the line the date was read from, as printed
+    sourced: bool  # the row's source names the text
+    slug: str
+
+
+def confirm_after_meeting(after: pd.DataFrame, held: Sequence[texts.HeldText]) -> list[Confirmation]:
+    """Each confirmed row whose text is held, checked: symbol and date as the text states them.
+
+    A disagreement stops with one line naming the data's cell and the text's line."""
+    by_symbol = {h.symbol: h for h in held}
+    out = []
+    for row_number, (_, r) in enumerate(after.iterrows(), start=2):
+        symbol = r["symbol"] if isinstance(r["symbol"], str) else ""
+        h = by_symbol.get(symbol)
+        if h is None or r["symbol_status"] != "confirmed":
+            continue
+        doc = texts.read_document(h.path)
+        symbol_line = next((ln.number for ln in doc.heading if ln.text.strip() == doc.symbol), doc.heading[0].number if doc.heading else 1)
+        if doc.symbol != symbol:
+            raise ValueError(f"data/after_meeting.csv, row {row_number}, column symbol: {symbol}, but {h.display}, line {symbol_line} reads {doc.symbol}")
+        stated = doc.adoption.date.isoformat() if doc.adoption.date else ""
+        date = r["date"] if isinstance(r["date"], str) else ""
+        if stated and date and stated != date:
+            raise ValueError(f"data/after_meeting.csv, row {row_number}, column date: {date}, but {h.display}, line {doc.adoption.line} "
+                             f"states {doc.adoption.date_text!r}")
+        out.append(Confirmation(str(r["id"]), symbol, date if date == stated else "", h.display, symbol_line, doc.adoption.line,
+                                doc.adoption.text, h.display in str(r["source"]), h.slug))
+    return out
+
+
+def text_page(slug: str, root: Path = ROOT) -> str | None:
+    """The book path of a held text's page, when the book has it."""
+    return f"/book/texts/{slug}" if (Path(root) / "book" / "texts" / f"{slug}.md").exists() else None
+
+
+def held_link(label: str, slug: str, root: Path = ROOT) -> str:
+    page = text_page(slug, root)
+    return f"{{doc}}`{present.escape(label)} <{page}>`" if page else present.escape(label)
+
+
+def statement_note(after: pd.DataFrame, confirmations: Sequence[Confirmation], kind: str = "prst", root: Path = ROOT) -> str:
+    """What the after-meeting chapter says of the presidential statement, from the data alone:
+    confirmed from its text only when the data row is confirmed, sourced to the text, and the check
+    above found symbol and date as the text states them."""
+    rows = after[after["kind"] == kind]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    c = next((c for c in confirmations if c.row_id == r["id"]), None)
+    if c is None or not c.sourced or not c.date:
+        return ("The presidential statement's symbol is " + present.escape(present.NOT_CONFIRMED)
+                + " from a text this book holds; the table below gives what the sources say.")
+    return (
+        f"The presidential statement's symbol, {present.escape(c.symbol)}, and its date, {present.escape(format_date(c.date))}, "
+        f"are confirmed from its text: `{c.file}`, line {c.symbol_line} (the symbol) and line {c.date_line} "
+        f"(“{present.escape(c.date_text)}”). The statement is in this book in full: {held_link(c.symbol, c.slug, root)}."
+    )
+
+
+@dataclass(frozen=True)
+class SpeakerCitations:
+    statement: record.Statement
+    cited: tuple[str, ...]  # distinct canonical symbols, first-cited order
+
+
+def speakers(meeting: record.Record) -> list[SpeakerCitations]:
+    """Each statement of the record with what the finder finds in it."""
+    return [SpeakerCitations(s, tuple(dict.fromkeys(m.symbol for m in symbols.find_mentions(s.text)))) for s in meeting.statements]
+
+
+def _cited_cell(symbol: str, instruments_data: pd.DataFrame, held: dict[str, texts.HeldText], root: Path) -> str:
+    if symbol == PAPER_SYMBOL:
+        return f"{{doc}}`{present.escape(symbol)} </book/letter>` (the concept paper)"
+    if symbol in held and text_page(held[symbol].slug, root):
+        return held_link(symbol, held[symbol].slug, root)
+    if symbol in set(instruments_data["symbol"]):
+        return f"[{present.escape(symbol)}](#{anchor(symbol)})"
+    url = symbols.undocs_url(symbol)
+    return present.link(symbol, url) if url else present.escape(symbol)
+
+
+def _role(s: record.Statement, meeting: record.Record) -> str:
+    if not s.label:
+        return f"{s.affiliation}, speaking as {s.capacity}"
+    if s.presiding:
+        return f"presiding ({meeting.president}, {meeting.president_country}, on the cover)"
+    if s.capacity:
+        return f"{s.capacity} ({s.speaker}, as introduced by the President)" if s.speaker != s.label else s.capacity
+    return s.affiliation
+
+
+def speakers_table(meeting: record.Record, found: Sequence[SpeakerCitations], instruments_data: pd.DataFrame,
+                   held: Sequence[texts.HeldText], root: Path = ROOT) -> tuple[str, pd.DataFrame]:
+    """The speakers in the record's order: as printed, in what capacity, and what each cited."""
+    by_symbol = {h.symbol: h for h in held}
+    cells, records = [], []
+    for f in found:
+        s = f.statement
+        who = present.escape(s.label) if s.label else f"{present.escape(s.speaker)} (no label in the record)"
+        role = _role(s, meeting)
+        cited = ", ".join(_cited_cell(c, instruments_data, by_symbol, root) for c in f.cited) or "nothing the finder recognises"
+        cells.append([str(s.position), who, present.escape(role) if role else "", cited])
+        records.append({"position": s.position, "label": s.label, "speaker": s.speaker, "affiliation": s.affiliation,
+                        "language": s.language, "capacity": s.capacity, "line": s.line, "words": len(s.text.split()),
+                        "cited": "; ".join(f.cited)})
+    columns = [present.Column("#", 6), present.Column("Speaker, as printed", 34), present.Column("Country, organisation or capacity", 26),
+               present.Column("Cited", 34)]
+    return present.list_table(cells, columns, f"The speakers at the {meeting.meeting}, in the record's order", "table-record-speakers"), pd.DataFrame(records)
+
+
+def record_summary(meeting: record.Record, found: Sequence[SpeakerCitations], path: Path = record.RECORD_PATH) -> str:
+    """The sentence before the speakers' table, counted from the record."""
+    file = Path(path).resolve().relative_to(ROOT).as_posix() if Path(path).resolve().is_relative_to(ROOT) else Path(path).name
+    people = {meeting.president if f.statement.presiding else f.statement.speaker for f in found}
+    national = [f for f in found if not f.statement.label]
+    citing = Counter(c for f in found for c in f.cited)
+    top = citing.most_common(1)
+    out = (
+        f"The record {present.escape(meeting.symbol)} (`{file}`), {present.escape(meeting.meeting)} of {present.escape(meeting.date)}, "
+        f"{present.escape(meeting.time)}, gives {len(found)} turns of speech by {len(people)} people, in the order below; "
+        f"the President named on its cover is {present.escape(meeting.president)} ({present.escape(meeting.president_country)})"
+        + (f", who also spoke {'once' if len(national) == 1 else f'{len(national)} times'} in a national capacity, a statement the record "
+           "gives no label of its own" if national else "") + ". "
+        f"The finder read each statement: {sum(1 for f in found if f.cited)} of them cite at least one document, "
+        f"{len(citing)} documents in all."
+    )
+    if top:
+        symbol, _ = top[0]
+        by = sum(1 for f in found if symbol in f.cited)
+        out += f" The most cited is {present.escape(symbol)}, in {by} statements."
     return out
