@@ -152,7 +152,7 @@ def summary(documents: Sequence[HeldDocument], recalls: Sequence[Recall], series
     members = series_members(series)
     if not rows:
         return "The book holds no resolution of the Assembly's UN-OIC series."
-    every = [r for r in rows if all(s in r.recalled for s in members[: members.index(r.symbol)])]
+    every = [r for r in rows if members.index(r.symbol) and all(s in r.recalled for s in members[: members.index(r.symbol)])]
     latest = rows[-1]
     beyond = {r.cited for r in recalls if r.cited not in set(members)}
     out = (
@@ -312,3 +312,24 @@ def record_summary(meeting: record.Record, found: Sequence[SpeakerCitations], pa
         by = sum(1 for f in found if symbol in f.cited)
         out += f" The most cited is {present.escape(symbol)}, in {by} statements."
     return out
+
+
+# --- The held texts as this module reads them ------------------------------------------------------
+
+def document_of(held: texts.HeldText) -> HeldDocument:
+    """A held text's paragraphs for the finder: numbered paragraphs, footnotes and annexes of a
+    resolution or statement; the statements of a meeting record (``briefing.texts.record``)."""
+    doc = texts.read_document(held.path)
+    date = doc.adoption.date.isoformat() if doc.adoption is not None and doc.adoption.date else ""
+    if doc.kind == "meeting_record":
+        meeting = record.read_record(held.path)
+        paragraphs = tuple((f"statement-{s.position}", s.text) for s in meeting.statements)
+    else:
+        paragraphs = tuple((p.anchor, p.full_text) for p in doc.paragraphs)
+        paragraphs += tuple((f"footnote-{f.marker or i}", f.text) for i, f in enumerate(doc.footnotes, 1))
+        paragraphs += tuple((f"annex-{i}", " ".join(ln.text for ln in a.body)) for i, a in enumerate(doc.annexes, 1))
+    return HeldDocument(doc.symbol, date, held.slug, paragraphs)
+
+
+def held_documents(root: Path = ROOT) -> list[HeldDocument]:
+    return [document_of(h) for h in texts.held_texts(root)]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
 import pandas as pd
 
 from . import present
@@ -46,14 +47,18 @@ def positions(series: pd.DataFrame) -> dict[str, tuple[float, bool]]:
 
 def draw(rows: Sequence[SeriesRow], series: pd.DataFrame, width: float = TEXT_WIDTH_IN):
     at = positions(series)
+    members = series_members(series)
     with house_style():
-        height = 0.9 + 0.32 * max(len(rows), 1)
+        height = 1.45 + 0.32 * max(len(rows), 1)
         fig, ax = plt.subplots(figsize=(width, height))
-        fig.subplots_adjust(left=0.16, right=0.98, top=0.97, bottom=0.9 / height * 0.75)
+        fig.subplots_adjust(left=0.14, right=0.98, top=0.98, bottom=1.15 / height)
         for i, r in enumerate(rows):
             y = len(rows) - 1 - i
+            earlier = members[: members.index(r.symbol)] if r.symbol in members else []
             dated = [at[s][0] for s in r.recalled if at[s][1]]
             undated = [at[s][0] for s in r.recalled if not at[s][1]]
+            missed = [at[s][0] for s in earlier if s not in r.recalled]
+            ax.plot(missed, [y] * len(missed), "o", color=MUTED, markersize=2.2, linestyle="none", zorder=2)
             ax.plot(dated, [y] * len(dated), "s", color=MARK, markersize=4.2, linestyle="none", zorder=3)
             ax.plot(undated, [y] * len(undated), "s", markerfacecolor="white", markeredgecolor=MARK,
                     markeredgewidth=0.9, markersize=4.2, linestyle="none", zorder=3)
@@ -67,9 +72,17 @@ def draw(rows: Sequence[SeriesRow], series: pd.DataFrame, width: float = TEXT_WI
         ax.set_ylim(-0.7, len(rows) - 0.3)
         xs = [v[0] for v in at.values()]
         ax.set_xlim(min(xs) - 1, max(xs) + 1)
-        ax.set_xlabel("Adoption of the recalled resolution (hollow: date not confirmed, placed at its session's opening)",
-                      fontsize=SMALL_PT, color=MUTED)
+        ax.set_xlabel("Year the recalled resolution was adopted", fontsize=SMALL_PT)
         ax.xaxis.get_major_locator().set_params(integer=True)
+        handles = [
+            Line2D([], [], marker="D", color=OWN, linestyle="none", markersize=5.5, label="the resolution itself"),
+            Line2D([], [], marker="s", color=MARK, linestyle="none", markersize=4.2, label="recalls it"),
+            Line2D([], [], marker="s", markerfacecolor="white", markeredgecolor=MARK, linestyle="none", markersize=4.2,
+                   label="recalls it (date not confirmed)"),
+            Line2D([], [], marker="o", color=MUTED, linestyle="none", markersize=2.2, label="earlier, not recalled"),
+        ]
+        fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=SMALL_PT, handletextpad=0.3,
+                   columnspacing=1.5, bbox_to_anchor=(0.55, 0.0))
     return fig
 
 
@@ -77,11 +90,16 @@ def words(rows: Sequence[SeriesRow], series: pd.DataFrame) -> Words:
     members = series_members(series)
     years = sorted(int(p[0]) for p in positions(series).values())
     n_marks = sum(len(r.recalled) for r in rows)
+    missed = sorted({s for r in rows if r.symbol in members for s in members[: members.index(r.symbol)] if s not in r.recalled},
+                    key=members.index)
     caption = (
         f"What the Assembly's UN-OIC resolutions recall, {years[0]}–{years[-1]}: for each of the "
         f"{len(rows)} resolutions of the series held in this book (a row, its own place a diamond), "
-        f"a square for each of the {len(members)} members of the series it recalls, {n_marks} in all."
+        f"a square for each member of the series ({len(members)} in the data) it recalls, {n_marks} in all."
     )
+    if missed:
+        caption += (f" Earlier members a held resolution does not recall are small dots: "
+                    f"{', '.join(short(s) for s in missed)}.")
     alt = "Dot chart. " + " ".join(
         f"{short(r.symbol)} recalls {len(r.recalled)} resolutions of the series"
         + (f", from {short(r.recalled[0])} to {short(r.recalled[-1])}." if r.recalled else ".")
