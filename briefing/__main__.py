@@ -11,6 +11,7 @@ COMMANDS = {
     "narrative": ("briefing.narrative", "write the paper's words into the chapters from seeds/"),
     "build": ("briefing.build", "validate, execute what changed, build HTML and PDF, swap in"),
     "notebooks": ("briefing.build", "execute every chapter into _build/notebooks/"),
+    "texts": ("briefing.texts.cli", "the held texts: check, pages, fill-dates, show FILE"),
 }
 
 

@@ -222,13 +222,14 @@ def test_after_meeting_statement_symbol_is_confirmed_from_its_text():
 def test_ga_series_has_the_reference_rows():
     series = data.load_ga_series(DATA).set_index("resolution")
     assert series.loc["A/RES/35/36", "adopted"] == "1980-11-14"
-    assert pd.isna(series.loc["A/RES/67/264", "adopted"])
+    assert series.loc["A/RES/67/264", "adopted"] == "2013-05-17"  # from its text (briefing.texts.dates)
+    assert series.loc["A/RES/67/264", "adopted_source"].startswith("A/RES/67/264, adoption line")
     assert series.loc["A/RES/73/135", "session"] == 73
 
 
 def test_blank_means_not_confirmed():
     instruments = data.load_instruments(DATA).set_index("symbol")
-    assert pd.isna(instruments.loc["A/RES/67/264", "date"])
+    assert pd.isna(instruments.loc["A/67/280-S/2012/614", "date"])
     assert pd.isna(instruments.loc["A/RES/3369 (XXX)", "title"])
 
 

@@ -61,6 +61,16 @@ chapter its "text held" / "text not held in this book" links.
 from .held import HeldText, held_texts, text_for
 from .reader import (Adoption, Annex, Document, Footnote, Line, Paragraph, SubParagraph, TextError,
                      label, read_document)
+from . import dates
+
+
+def validate(root=None) -> None:
+    """What the build's validation step runs: every held text matches its sha256 and reads, and
+    every date ``data/`` states agrees with the texts. Raises :class:`briefing.data.DataError`."""
+    for held in held_texts(root):
+        read_document(held.path)
+    dates.check(root)
+
 
 __all__ = [
     "Adoption",
@@ -76,4 +86,5 @@ __all__ = [
     "label",
     "read_document",
     "text_for",
+    "validate",
 ]

@@ -123,6 +123,8 @@ class Block:
     text: str
     lines: tuple[int, ...]
     anchor: str | None = None
+    reordered: bool = False     # the words are the lines' words, but not in the lines' order
+                                # (a number put back in front, a footnote's number printed after it)
 
 
 @dataclass
@@ -169,9 +171,10 @@ class Document:
         for p in self.preamble:
             out.append(Block("preamble", p.text, tuple(p.lines), p.anchor))
         for p in self.operative:
-            lines = tuple(sorted(set(p.lines) | ({p.number_line} if p.number_line else set())))
+            own = set(p.lines) - {n for s in p.subparagraphs for n in s.lines}
+            lines = tuple(sorted(own | ({p.number_line} if p.number_line else set())))
             text = p.text if p.kind == "statement" else f"{p.number}. {p.text}".rstrip()
-            out.append(Block(p.kind, text, lines, p.anchor))
+            out.append(Block(p.kind, text, lines, p.anchor, p.repaired))
             for s in p.subparagraphs:
                 out.append(Block("subparagraph", f"({s.letter}) {s.text}".rstrip(), tuple(s.lines),
                                  f"{p.anchor}-{s.letter}"))
@@ -183,7 +186,8 @@ class Document:
         for f in self.footnotes:
             text = f.text if f.marker is None else f"{f.marker} {f.text}"
             lines = tuple(sorted(set(f.lines) | ({f.marker_line} if f.marker_line else set())))
-            out.append(Block("footnote", text, lines, None if f.marker is None else f"fn-{f.marker}"))
+            out.append(Block("footnote", text, lines, None if f.marker is None else f"fn-{f.marker}",
+                             f.marker_line is not None and f.marker_line > f.line))
         return out
 
 
@@ -471,8 +475,6 @@ def _resolution(path, symbol, main, footnotes, body, furniture, fail) -> Documen
         raise fail(None, "an adoption line (" + ('"Adopted by the Security Council at its …th meeting, on …"'
                    if sc else '"Resolution adopted by the General Assembly on …", or a plenary meeting and its date'
                    ' after the last paragraph') + ")", "none")
-    if sc:
-        heading = heading + [ln for ln in heading_after]
     return Document(path, symbol, "sc_resolution" if sc else "ga_resolution", title, title_lines, adoption,
                     heading, organ, [], preamble, operative, closing, footnotes, annexes, body, furniture)
 
@@ -530,7 +532,13 @@ def _paragraphs(rest: list[Line], fail):
                 raise fail(ln.number, f"the text of operative paragraph {pending}", f'"{text}"')
             expected += 1
             entries = parts[id(current)] if current else []
-            if at_boundary:
+            nxt = rest[i + 1].text if i + 1 < len(rest) else ""
+            continues = nxt[:1].islower()   # the next line goes on with a sentence begun above
+            if continues and len(entries) >= 2 and _terminal(entries[-2][0].text):
+                first, _ = entries.pop()
+                current = start("operative", n, first, first.text, ln.number, True)
+                sub = None
+            elif at_boundary:
                 pending, pending_line = n, ln.number
             elif len(entries) >= 2 and _terminal(entries[-2][0].text):
                 first, _ = entries.pop()
@@ -559,6 +567,22 @@ def _paragraphs(rest: list[Line], fail):
             sub = None
             i += 1
             continue
+        if inline and not at_boundary and int(inline.group(1)) == expected and current is not None:
+            # a justified first line broken into one word a line before its number ("the" /
+            # "periodic" / … / "16. Welcomes" / "Secretary-General of …"): the words follow the verb
+            entries = parts[id(current)]
+            k = len(entries)
+            while k > 1 and " " not in entries[k - 1][0].text and entries[k - 1][1] is None:
+                k -= 1
+            if k < len(entries) and _terminal(entries[k - 1][0].text):
+                fragment = entries[k:]
+                del entries[k:]
+                current = start("operative", expected, ln, inline.group(2), ln.number, True)
+                parts[id(current)].extend(fragment)
+                expected += 1
+                sub = None
+                i += 1
+                continue
         if inline and at_boundary and int(inline.group(1)) == expected:
             current = start("operative", expected, ln, inline.group(2), ln.number)
             expected += 1
