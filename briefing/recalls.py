@@ -70,7 +70,7 @@ def short(symbol: str) -> str:
 @dataclass(frozen=True)
 class SeriesRow:
     symbol: str
-    date: str
+    date: str  # adoption as data/ga_series.csv gives it (the texts fill it), else as the text states it
     slug: str
     recalled: tuple[str, ...]  # distinct series members it cites, series order
     beyond: tuple[str, ...]  # distinct other instruments it cites, first-cited order
@@ -80,12 +80,13 @@ def series_rows(documents: Sequence[HeldDocument], recalls: Sequence[Recall], se
     """One row per held text of the series, oldest first."""
     members = series_members(series)
     order = {s: i for i, s in enumerate(members)}
+    adopted = {r["resolution"]: r["adopted"] for _, r in series.iterrows() if isinstance(r["adopted"], str) and r["adopted"]}
     rows = []
     for doc in sorted((d for d in documents if d.symbol in order), key=lambda d: order[d.symbol]):
         mine = [r for r in recalls if r.citing == doc.symbol]
         recalled = sorted({r.cited for r in mine if r.cited in order}, key=order.__getitem__)
         beyond = tuple(dict.fromkeys(r.cited for r in mine if r.cited not in order))
-        rows.append(SeriesRow(doc.symbol, doc.date, doc.slug, tuple(recalled), beyond))
+        rows.append(SeriesRow(doc.symbol, adopted.get(doc.symbol, doc.date), doc.slug, tuple(recalled), beyond))
     return rows
 
 
