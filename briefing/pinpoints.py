@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ROOT, data, present, seed, texts
+from .texts.pages import page_path
 from .instruments import Citation, _parentheses, anchor, citations
 
 # The share of the citing words' distinct content words the cited paragraph must hold for the
@@ -155,8 +156,7 @@ def book_lookup(root: Path = ROOT) -> Lookup:
         h = held.get(symbol)
         if h is None:
             return None
-        page = Path(root) / "book" / "texts" / f"{h.slug}.md"
-        return _read(str(h.path), h.path.stat().st_mtime_ns, h.slug, page.exists())
+        return _read(str(h.path), h.path.stat().st_mtime_ns, h.slug, page_path(h.slug, root).exists())
 
     return lookup
 

@@ -23,6 +23,7 @@ import pandas as pd
 from . import PAPER_SYMBOL, ROOT, present, symbols, texts
 from .instruments import anchor, format_date
 from .texts import record
+from .texts.pages import page_label, page_path
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def series_table(rows: Sequence[SeriesRow], series: pd.DataFrame) -> tuple[str, 
     for r in rows:
         earlier = [s for s in r.recalled if members.index(s) < members.index(r.symbol)]
         cells.append([
-            f"[{present.escape(short(r.symbol))}](#{r.slug})",
+            f"[{present.escape(short(r.symbol))}](#{page_label(r.slug)})",
             present.escape(format_date(r.date)),
             f"{len(r.recalled)}: {present.escape(_runs(r.recalled, members))}" if r.recalled else "none",
             f"{len(earlier)} of the {members.index(r.symbol)} before it",
@@ -138,9 +139,9 @@ def beyond_table(documents: Sequence[HeldDocument], recalls: Sequence[Recall], s
     cells, records = [], []
     for cited, rs in sorted(grouped.items(), key=lambda kv: (-len({r.citing for r in kv[1]}), kv[0])):
         by = list(dict.fromkeys(r.citing for r in rs))
-        held = f" ([held](#{slugs[cited]}))" if cited in slugs else ""
+        held = f" ([held](#{page_label(slugs[cited])}))" if cited in slugs else ""
         cells.append([present.escape(cited) + held, present.escape(rs[0].kind.replace("_", " ")),
-                      ", ".join(f"[{present.escape(s)}](#{slugs[s]})" for s in by), str(len(rs))])
+                      ", ".join(f"[{present.escape(s)}](#{page_label(slugs[s])})" for s in by), str(len(rs))])
         records.append({"cited": cited, "kind": rs[0].kind, "cited_by": "; ".join(by), "mentions": len(rs)})
     columns = [present.Column("Cited", 30), present.Column("Kind", 16), present.Column("Cited by (held texts)", 40), present.Column("Mentions", 10)]
     table = present.list_table(cells, columns, "What the held texts cite beyond the series", "table-beyond-series")
@@ -213,13 +214,13 @@ def confirm_after_meeting(after: pd.DataFrame, held: Sequence[texts.HeldText]) -
 
 
 def text_page(slug: str, root: Path = ROOT) -> str | None:
-    """The book path of a held text's page, when the book has it."""
-    return f"/book/texts/{slug}" if (Path(root) / "book" / "texts" / f"{slug}.md").exists() else None
+    """The label of a held text's page, when the book has the page."""
+    return page_label(slug) if page_path(slug, root).exists() else None
 
 
 def held_link(label: str, slug: str, root: Path = ROOT) -> str:
     page = text_page(slug, root)
-    return f"{{doc}}`{present.escape(label)} <{page}>`" if page else present.escape(label)
+    return f"[{present.escape(label)}](#{page})" if page else present.escape(label)
 
 
 def statement_note(after: pd.DataFrame, confirmations: Sequence[Confirmation], kind: str = "prst", root: Path = ROOT) -> str:

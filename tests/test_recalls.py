@@ -55,7 +55,7 @@ def test_the_tables_and_the_summary_count_what_was_found(found):
     rows = recalls.series_rows(DOCS, found, SERIES)
     table, frame = recalls.series_table(rows, SERIES)
     assert list(frame["earlier_recalled"]) == [2, 1] and list(frame["earlier_in_series"]) == [2, 3]
-    assert "[37/4](#a-res-37-4)" in table
+    assert "[37/4](#text-a-res-37-4)" in table
     table, frame = recalls.beyond_table(DOCS, found, SERIES)
     assert set(frame["cited"]) == {"A/37/100", "S/RES/1373 (2001)", "UN Charter Art. 52"}
     text = recalls.summary(DOCS, found, SERIES)
