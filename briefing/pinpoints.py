@@ -242,7 +242,7 @@ def _quote(text: str) -> str:
 
 
 def _title(c: Check, p: Cited) -> str:
-    return f"{c.citation.symbol}, paragraph {p.number}"
+    return f"{c.citation.symbol}, paragraph {p.number}, as cited in ¶{c.citation.number}"
 
 
 def beside(block_id: str, found_checks: Sequence[Check]) -> str:
@@ -259,7 +259,7 @@ def beside(block_id: str, found_checks: Sequence[Check]) -> str:
             parts.append(
                 f"::::{{only}} html\n:::{{dropdown}} {title}\n:class-container: pinpoint\n\n"
                 f"{body}\n:::\n::::\n\n"
-                f"::::{{only}} latex\n*{title}, as cited in ¶{c.citation.number}:*\n\n{body}\n::::"
+                f"::::{{only}} latex\n*{title}:*\n\n{body}\n::::"
             )
     return "\n\n".join(parts)
 
