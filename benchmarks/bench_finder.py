@@ -1,4 +1,4 @@
-"""Throughput of the UN citation finder (briefing.symbols.find_mentions) in MB/s.
+"""Throughput of the UN citation finder (briefing.citations.find_mentions) in MB/s.
 
 A large UN-like text (~10 MB) is made by concatenating, in a fixed pseudo-random order, varied
 paragraphs: synthetic ones in the style of Council and Assembly texts (preambles with lists of
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing import PAPER_PATH  # noqa: E402
-from briefing.symbols import find_mentions  # noqa: E402
+from briefing.citations import find_mentions  # noqa: E402
 
 PARAGRAPHS = [
     "*Recalling* its resolutions 1631 (2005) of 17 October 2005, 2033 (2012) of 12 January 2012 "

@@ -6,7 +6,7 @@ import importlib
 import sys
 
 COMMANDS = {
-    "extract": ("briefing.symbols", "list the UN citations in a text (symbol, kind, offsets)"),
+    "extract": ("briefing.citations.cli", "list the UN citations in a text (symbol, kind, offsets)"),
     "check-data": ("briefing.data", "validate every file under data/ and report the first error"),
     "narrative": ("briefing.narrative", "write the paper's words into the chapters from seeds/"),
     "build": ("briefing.build", "validate, execute what changed, build HTML and PDF, swap in"),

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import present, seed, symbols
+from . import citations as symbols
+from . import present, seed
 
 OIC_CHARTER = "OIC Charter (2008)"
 OIC_CHARTER_RE = re.compile(r"\bCharter of OIC\b")

@@ -1,4 +1,4 @@
-"""The UN citation finder (briefing.symbols): grammar cases, the paper as ground truth, the CLI.
+"""The UN citation finder (briefing.citations): grammar cases, the paper as ground truth, the CLI.
 
 Cases are written from the symbol grammar (shared/reference/un-symbols.md), not from the code.
 """
@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.symbols import KINDS, Mention, canonical, find_mentions, main, slug, undocs_url
+from briefing.citations import KINDS, Mention, canonical, find_mentions, slug, undocs_url
+from briefing.citations.cli import main
+
+pytestmark = pytest.mark.unit
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPER = ROOT / "seeds" / "S-2013-588.md"
@@ -370,6 +373,7 @@ def test_rule_lookalikes(text):
 FIXTURE_EXPECTED = {
     "sc_regional_cooperation.md": [
         ("S/RES/9999 (2014)", "9999 (2014)"),
+        ("S/PV.7300", "7300th meeting"),            # "Adopted by the Security Council at its"
         ("S/RES/1631 (2005)", "1631 (2005)"),
         ("S/RES/2033 (2012)", "2033 (2012)"),
         ("S/RES/2167 (2014)", "2167 (2014)"),
@@ -389,6 +393,7 @@ FIXTURE_EXPECTED = {
     ],
     "ga_oic_cooperation.md": [
         ("A/67/L.50", "A/67/L.50"),
+        ("A/67/L.50/Add.1", "Add.1"),                  # "A/67/L.50 and Add.1"
         ("A/RES/3369 (XXX)", "3369 (XXX)"),
         ("A/RES/35/36", "35/36"),
         ("A/RES/37/4", "37/4"),
@@ -400,6 +405,7 @@ FIXTURE_EXPECTED = {
         ("A/RES/S-30/1", "S-30/1"),
         ("A/67/742-S/2013/95", "A/67/742S/2013/95"),
         ("A/67/PV.40", "A/67/PV.40"),
+        ("S/PV.7050", "7050th meeting"),            # "the Council's 7050th meeting"
         ("S/PV.7050", "S/PV.7050"),
         ("A/71/L.5/Rev.1", "A/71/L.5/Rev.1"),
     ],
@@ -642,7 +648,8 @@ def test_cli_jsonl_on_the_paper(paper_text):
     records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
     assert Counter(r["symbol"] for r in records) == PAPER_EXPECTED
     for r in records:
-        assert set(r) == {"symbol", "kind", "surface", "start", "end"}
+        assert set(r) == {"symbol", "kind", "surface", "start", "end", "self", "pinpoint",
+                          "inferred", "year_unknown"}
         assert paper_text[r["start"]:r["end"]] == r["surface"]
 
 
@@ -661,14 +668,17 @@ def test_cli_reads_standard_input():
 def test_cli_default_format_is_jsonl():
     done = run_cli("-", stdin=b"S/2013/588")
     assert json.loads(done.stdout) == {"symbol": "S/2013/588", "kind": "document",
-                                       "surface": "S/2013/588", "start": 0, "end": 10}
+                                       "surface": "S/2013/588", "start": 0, "end": 10,
+                                       "self": True, "pinpoint": None, "inferred": "",
+                                       "year_unknown": False}
 
 
 def test_cli_csv(paper_text):
     done = run_cli("seeds/S-2013-588.md", "--format", "csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
-    assert list(rows[0]) == ["symbol", "kind", "surface", "start", "end"]
+    assert list(rows[0]) == ["symbol", "kind", "surface", "start", "end", "self", "pinpoint_kind",
+                             "pinpoint_from", "pinpoint_to", "inferred", "year_unknown"]
     assert len(rows) == sum(PAPER_EXPECTED.values())
     for r in rows:
         assert paper_text[int(r["start"]):int(r["end"])] == r["surface"]
@@ -676,9 +686,9 @@ def test_cli_csv(paper_text):
 
 def test_cli_table(capsys):
     path = FIXTURES / "sc_meeting_record.md"
-    assert main([str(path), "--format", "table"]) == 0
+    assert main([str(path), "--format", "table", "--context", "none"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["symbol", "kind", "surface", "start", "end"]
+    assert lines[0].split() == ["symbol", "kind", "surface", "start", "end", "self", "pinpoint"]
     assert set(lines[1]) <= {"-", " "}
     assert len(lines) == 2 + len(FIXTURE_EXPECTED["sc_meeting_record.md"])
     assert "S/PV.7015 (Resumption 1)" in lines[2]
