@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -28,7 +28,6 @@ OIC_CHARTER = "OIC Charter (2008)"
 OIC_CHARTER_RE = re.compile(r"\bCharter of OIC\b")
 WEB_RE = re.compile(r"\bwww\.[a-z0-9.-]+\.[a-z]{2,}(?:/[^\s)]*)?", re.I)
 IBID_RE = re.compile(r"^\(\s*\*?ibid\.\*?\s*(?:,\s*(?P<pin>[^)]*))?\)$")
-PINPOINT_RE = re.compile(r",\s*(?P<pin>(?:paras?\.|annex|chap\.|sect\.)\s*[^,;)]*)")
 SEED_LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\(#\)")
 
 # The tables of the instruments chapter, in order, and which kinds each takes.
@@ -51,10 +50,11 @@ class Citation:
     start: int  # offsets into the block's Markdown as the seed writes it
     end: int
     surface: str
-    pinpoint: str = ""  # "paras. 106-116", "para. 13", "annex III"
-    ibid: bool = False
+    pinpoint: str = ""  # "paras. 106-116", "para. 13", "annex III", as written
+    pin: symbols.Pinpoint | None = None  # the finder's structured pinpoint (kind, first, last)
     pin_start: int = -1  # where the pinpoint stands in the block's Markdown; -1 without one
     pin_end: int = -1
+    ibid: bool = False
 
     @property
     def number(self) -> int | None:
@@ -87,12 +87,9 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _pin_span(group: str, m: re.Match, offset: int) -> tuple[int, int]:
-    """The pinpoint's offsets in the block (its words only, trailing space and Markdown out)."""
-    if m["pin"] is None:
-        return -1, -1
-    words = m["pin"].rstrip(" *")
-    return offset + m.start("pin"), offset + m.start("pin") + len(words)
+def _pin_fields(pin: symbols.Pinpoint | None) -> tuple[str, symbols.Pinpoint | None, int, int]:
+    """A citation's pinpoint fields from the finder's structured pinpoint."""
+    return ("", None, -1, -1) if pin is None else (pin.surface, pin, pin.start, pin.end)
 
 
 def citations(paper: seed.Paper | None = None) -> list[Citation]:
@@ -103,7 +100,7 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
     for block in paper.blocks:
         text = block.markdown
         block_found = [
-            Citation(m.symbol, block.id, m.start, m.end, m.surface)
+            Citation(m.symbol, block.id, m.start, m.end, m.surface, *_pin_fields(m.pinpoint))
             for m in symbols.find_mentions(text)
         ]
         block_found += [Citation(OIC_CHARTER, block.id, m.start(), m.end(), m[0]) for m in OIC_CHARTER_RE.finditer(text)]
@@ -117,20 +114,18 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
                 at = text.index("ibid", start)
                 surface_start = at - 1 if text[at - 1] == "*" else at
                 surface_end = text.index(".", at) + 1 + (1 if text[text.index(".", at) + 1] == "*" else 0)
-                pin_at = _pin_span(group, ibid, start)
+                pin = symbols.pinpoints.parse(ibid["pin"]) if ibid["pin"] else None
+                if pin is not None:  # offsets into the block, as the finder gives them for a mention
+                    shift = start + ibid.start("pin")
+                    pin = replace(pin, start=pin.start + shift, end=pin.end + shift)
+                pinpoint, pin, pin_start, pin_end = _pin_fields(pin)
                 events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end],
-                                       (ibid["pin"] or "").strip(), True, *pin_at))
+                                       pinpoint, pin, pin_start, pin_end, True))
                 continue
             inside = [c for c in block_found if start <= c.start < end]
             web = WEB_RE.search(group)
             if inside:
                 source = (inside[0].symbol, block.id)
-                pin = PINPOINT_RE.search(group)
-                if pin and len(inside) == 1:
-                    block_found[block_found.index(inside[0])] = Citation(
-                        inside[0].symbol, block.id, inside[0].start, inside[0].end, inside[0].surface, pin["pin"].strip(),
-                        False, *_pin_span(group, pin, start)
-                    )
             elif web:
                 source = (web[0], block.id)
         found += sorted(block_found + events, key=lambda c: c.start)

@@ -4,10 +4,10 @@ A citation with a pinpoint is a claim about another document: "(General Assembly
 67/264, para. 13)" says that operative paragraph 13 of that resolution supports the words before
 it. For every pinpoint into a text the book holds (``briefing.texts``), this module
 
-- **resolves** the pinpoint to the paragraphs it names (``resolve``): "para. 13" is operative
-  paragraph 13 (anchor ``op-13``, book label ``<slug>-op-13``); "paras. 106-116" every operative
-  paragraph in the range; "annex III" the annex of that number. A pinpoint into a text not held
-  stays unresolved and the book says "text not held in this book".
+- **resolves** the pinpoint, as the finder reads it (``Mention.pinpoint``), to the paragraphs it
+  names: "para. 13" is operative paragraph 13 (anchor ``op-13``, book label ``<slug>-op-13``);
+  "paras. 106-116" every operative paragraph in the range; "annex III" the annex of that number.
+  A pinpoint into a text not held stays unresolved: "text not held in this book".
 - **checks** the citing words against the cited paragraph (``check``). The citing words are the
   citing sentence up to the parenthesis that carries the citation (a parenthetical citation
   vouches for what precedes it). Both sides are reduced to their content words (lower case,
@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import ROOT, data, present, seed, texts
+from . import citations as symbols
 from .texts.pages import page_path
 from .instruments import Citation, _parentheses, anchor, citations
 
@@ -40,12 +41,8 @@ SUPPORT_SHARE = 0.5
 SAYS = "the cited paragraph says this"
 NOT_BORNE = "the cited paragraph does not bear this out"
 NOT_HELD = "text not held in this book"
+NOT_FOUND = "the held text has no such paragraph"
 
-PIN_RE = re.compile(
-    r"^(?:(?P<para>paras?)\.\s*(?P<first>[0-9]+)(?:\s*[-–]\s*(?P<last>[0-9]+))?"
-    r"|(?P<annex>annex)(?:\s+(?P<numeral>[IVXLC]+))?)$",
-    re.I,
-)
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’-][A-Za-zÀ-ÿ]+)*")
 # Function words: they carry no claim, so they neither support nor undermine one.
 FUNCTION_WORDS = frozenset(
@@ -58,30 +55,37 @@ SENTENCE_START_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z“\"(*])")
 
 @dataclass(frozen=True)
 class Pin:
-    """A pinpoint as the paper writes it, read: ``paragraphs`` (1..n) or an ``annex``."""
+    """A pinpoint as the finder reads it (``briefing.citations.pinpoints``): kind and numbers."""
 
-    written: str  # "paras. 106-116"
-    paragraphs: tuple[int, ...] = ()
-    annex: str = ""  # "III"; "" with an unnumbered annex
+    written: str  # "paras. 106-116", as the paper writes it
+    kind: str  # "para", "annex", "sect", "chap", "footnote", "page"
+    first: int | None = None
+    last: int | None = None
+
+    @classmethod
+    def of(cls, pin: symbols.Pinpoint) -> Pin:
+        return cls(pin.surface, pin.kind, pin.first, pin.last)
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1)) if self.kind == "para" and self.first is not None else ()
 
     @property
     def anchors(self) -> tuple[str, ...]:
-        if self.paragraphs:
+        """The anchors the pinpoint names in a held text: ``op-13``; ``annex-3`` (annex III)."""
+        if self.kind == "para":
             return tuple(f"op-{n}" for n in self.paragraphs)
-        return (f"annex-{self.annex.lower()}" if self.annex else "annex",)
+        if self.kind == "annex":
+            return (f"annex-{self.first}" if self.first is not None else "annex",)
+        return ()
 
 
 def parse_pin(written: str) -> Pin:
-    """``"para. 13"`` -> paragraphs (13,); ``"paras. 106-116"`` -> 106..116; ``"annex III"``."""
-    m = PIN_RE.match(written.strip().rstrip(",;"))
-    if m is None:
-        raise ValueError(f"pinpoint {written!r}: expected \"para. N\", \"paras. N-M\" or \"annex [N]\"")
-    if m["para"]:
-        first, last = int(m["first"]), int(m["last"] or m["first"])
-        if last < first:
-            raise ValueError(f"pinpoint {written!r}: the range ends before it starts")
-        return Pin(written.strip(), tuple(range(first, last + 1)))
-    return Pin(written.strip(), annex=(m["numeral"] or "").upper())
+    """``"para. 13"`` -> paragraph 13; ``"paras. 106-116"`` -> 106..116; ``"annex III"`` -> annex 3."""
+    pin = symbols.pinpoints.parse(written.strip())
+    if pin is None:
+        raise ValueError(f"pinpoint {written!r}: expected \"para. N\", \"paras. N-M\", \"annex [N]\" or another pinpoint the finder reads")
+    return Pin.of(pin)
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ class Check:
     def finding(self) -> str:
         if not self.held:
             return NOT_HELD
+        if not self.cited:
+            return NOT_FOUND
         return SAYS if self.cited and self.share >= SUPPORT_SHARE else NOT_BORNE
 
 
@@ -139,7 +145,9 @@ Lookup = Callable[[str], HeldParagraphs | None]
 
 def held_paragraphs(document: texts.Document, slug: str, linked: bool = True) -> HeldParagraphs:
     """A held text's numbered paragraphs (preambular, operative, a statement's), by anchor."""
-    return HeldParagraphs(document.symbol, slug, {p.anchor: (str(p.number), p.full_text) for p in document.paragraphs}, linked)
+    paragraphs = {p.anchor: (str(p.number), p.full_text) for p in document.paragraphs}
+    paragraphs.update({f"annex-{n}": (a.heading, " ".join(ln.text for ln in a.body)) for n, a in enumerate(document.annexes, 1)})
+    return HeldParagraphs(document.symbol, slug, paragraphs, linked)
 
 
 @lru_cache(maxsize=32)
@@ -213,7 +221,7 @@ def compare(claim: str, cited_text: str, acronyms: Sequence[tuple[re.Pattern, st
 
 
 def check(citation: Citation, lookup: Lookup, paper: seed.Paper, glossary: pd.DataFrame | None = None) -> Check:
-    pin = parse_pin(citation.pinpoint)
+    pin = Pin.of(citation.pin) if citation.pin is not None else parse_pin(citation.pinpoint)
     held = lookup(citation.symbol)
     if held is None:
         return Check(citation, pin, False)
@@ -302,7 +310,11 @@ def summary(found_checks: Sequence[Check]) -> str:
            + (f" ({', '.join(present.escape(s) for s in into)})" if into else "")
            + f", and {len(found_checks) - len(held)} into texts it does not hold.")
     if held:
+        not_borne = [c for c in held if c.finding == NOT_BORNE]
         out += (f" Of the {len(held)} checked, the cited paragraph says what the paper says in {len(says)} "
-                f"and does not bear it out in {len(held) - len(says)}.")
+                f"and does not bear it out in {len(not_borne)}.")
+        absent = len(held) - len(says) - len(not_borne)
+        if absent:
+            out += f" In {absent}, the held text has no paragraph of the number given."
     return out
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import PAPER_SYMBOL, ROOT, present, symbols, texts
+from . import PAPER_SYMBOL, ROOT, present, texts
+from . import citations as symbols
 from .instruments import anchor, format_date
 from .texts import record
 from .texts.pages import page_label, page_path
@@ -46,13 +47,15 @@ class Recall:
 
 
 def find_recalls(documents: Iterable[HeldDocument]) -> list[Recall]:
-    """Every citation in every held text, in each text's reading order; own symbol left out."""
+    """Every citation in every held text, in each text's reading order. The finder reads each
+    paragraph as part of its document ("its resolution 59/8" in an Assembly text is A/RES/59/8)
+    and marks the text's own symbol (``Mention.self``), which is left out."""
     out = []
     for doc in documents:
         own = symbols.slug(doc.symbol)
         for anchor_id, words in doc.paragraphs:
-            for m in symbols.find_mentions(words):
-                if symbols.slug(m.symbol) == own:
+            for m in symbols.find_mentions(words, context=doc.symbol):
+                if m.self or symbols.slug(m.symbol) == own:
                     continue
                 out.append(Recall(doc.symbol, anchor_id, m.symbol, m.kind, m.surface))
     return out
@@ -250,7 +253,8 @@ class SpeakerCitations:
 
 def speakers(meeting: record.Record) -> list[SpeakerCitations]:
     """Each statement of the record with what the finder finds in it."""
-    return [SpeakerCitations(s, tuple(dict.fromkeys(m.symbol for m in symbols.find_mentions(s.text)))) for s in meeting.statements]
+    return [SpeakerCitations(s, tuple(dict.fromkeys(m.symbol for m in symbols.find_mentions(s.text, context=meeting.symbol) if not m.self)))
+            for s in meeting.statements]
 
 
 def _cited_cell(symbol: str, instruments_data: pd.DataFrame, held: dict[str, texts.HeldText], root: Path) -> str:

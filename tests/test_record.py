@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import symbols
+from briefing import citations as symbols
 from briefing.texts import record
 
 FIXTURE = Path(__file__).parent / "fixtures" / "records" / "S-PV-9999.txt"
