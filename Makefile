@@ -37,6 +37,7 @@ check-data: $(READY)
 
 narrative: $(READY)
 	$(PY) -m briefing narrative
+	$(PY) -m briefing texts pages
 
 test: $(READY)
 	scripts/system-deps test

@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from . import ROOT, narrative
+from .texts import pages as text_pages, validate as validate_texts
 
 PDF_NAME = "briefing-book.pdf"
 READS_CELL = "import json, briefing\nprint(json.dumps(briefing.files_touched()))"
@@ -342,6 +343,7 @@ def validate_data(layout: Layout) -> None:
 
     try:
         data.validate(layout.root / "data")
+        validate_texts(layout.root / "data")  # held texts: sha256, readable, dates agree with data/
         instruments.check_integrity(
             data.load_instruments(layout.root / "data"), seed.load(layout.root / "seeds" / seed.PAPER_PATH.name)
         )
@@ -358,6 +360,7 @@ def build(root: Path = ROOT, force: bool = False, jobs: int | None = None) -> bo
     for path in changed:
         log(f"{path.relative_to(layout.root)}: paper regions rewritten from the seed")
     narrative.coverage(layout.root)
+    text_pages.sync(layout.root)  # book/texts/ rewritten from data/texts/ (briefing.texts.pages)
     chapters = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
     execute_changed(layout, chapters, jobs=jobs, force=force)
     src = stage_sources(layout, chapters)

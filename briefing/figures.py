@@ -1441,9 +1441,10 @@ def ga_series(series: pd.DataFrame, *, width: float = TEXT_WIDTH_IN) -> Figure:
             when = f"{r.adopted.day} {r.adopted:%b %Y}" if r.adopted else f"{_ordinal(r.session)} session"
             label = f"{r.number}, {when}:\n{note}"
             x = r.x
-            y_row, up = (y_conf, True) if r.adopted else (y_pend, False)
+            y_row = y_conf if r.adopted else y_pend
             chosen = None
-            for level in range(4):
+            # above a confirmed mark first; below it when the notes placed before leave no room above
+            for up, level in [(d, lv) for d in ((True, False) if r.adopted else (False,)) for lv in range(4)]:
                 dy = (0.16 + 0.36 * level) * per_in
                 y_text = y_row + dy if up else y_row - dy
                 for ha in ("left", "right"):

@@ -23,6 +23,7 @@ import pandas as pd
 
 from . import citations as symbols
 from . import present, seed
+from .texts import links as text_links
 
 OIC_CHARTER = "OIC Charter (2008)"
 OIC_CHARTER_RE = re.compile(r"\bCharter of OIC\b")
@@ -256,6 +257,7 @@ def tables(instruments: pd.DataFrame, found: list[Citation] | None = None) -> li
                 what = f"*{present.escape(r.title)}*. {what}"
             if isinstance(r.date_note, str) and r.date_note:
                 what += f" Date: {present.escape(r.date_note)}."
+            what += " " + text_links.text_link(r.symbol, r.url if isinstance(r.url, str) else None)
             cells.append([present.escape(date), symbol_cell, what, f"{links} — {count} citation{'s' if count != 1 else ''}"])
             records.append({"date": r.date, "symbol": r.symbol, "title": r.title, "summary": r.summary, "url": r.url, "cited_in": ", ".join(sorted({c.block_id for c in found if c.symbol == r.symbol}, key=_block_order)), "citations": count, "source": r.source})
         name = f"table-{stem}"
