@@ -119,13 +119,13 @@ def series_table(rows: Sequence[SeriesRow], series: pd.DataFrame) -> tuple[str, 
             f"[{present.escape(short(r.symbol))}](#{page_label(r.slug)})",
             present.escape(format_date(r.date)),
             f"{len(r.recalled)}: {present.escape(_runs(r.recalled, members))}" if r.recalled else "none",
-            f"{len(earlier)} of the {members.index(r.symbol)} before it",
+            f"{len(earlier)} of the {members.index(r.symbol)} before it" if members.index(r.symbol) else "none before it",
             present.escape(", ".join(r.beyond)) if r.beyond else "none",
         ])
         records.append({"resolution": r.symbol, "adopted": r.date, "recalls_in_series": "; ".join(r.recalled),
                         "earlier_recalled": len(earlier), "earlier_in_series": members.index(r.symbol),
                         "cites_beyond_series": "; ".join(r.beyond)})
-    columns = [present.Column("Resolution", 12), present.Column("Adopted", 14), present.Column("Recalls from the series", 34),
+    columns = [present.Column("Resolution", 12), present.Column("Adopted", 17), present.Column("Recalls from the series", 31),
                present.Column("Earlier members recalled", 14), present.Column("Cites beyond the series", 26)]
     table = present.list_table(cells, columns, "What the Assembly's UN-OIC resolutions held in this book recall", "table-series-recalls")
     return table, pd.DataFrame(records)
@@ -292,7 +292,7 @@ def speakers_table(meeting: record.Record, found: Sequence[SpeakerCitations], in
         records.append({"position": s.position, "label": s.label, "speaker": s.speaker, "affiliation": s.affiliation,
                         "language": s.language, "capacity": s.capacity, "line": s.line, "words": len(s.text.split()),
                         "cited": "; ".join(f.cited)})
-    columns = [present.Column("#", 6), present.Column("Speaker, as printed", 34), present.Column("Country, organisation or capacity", 26),
+    columns = [present.Column("No.", 6), present.Column("Speaker, as printed", 34), present.Column("Country, organisation or capacity", 26),
                present.Column("Cited", 34)]
     return present.list_table(cells, columns, f"The speakers at the {meeting.meeting}, in the record's order", "table-record-speakers"), pd.DataFrame(records)
 
