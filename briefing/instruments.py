@@ -1,7 +1,7 @@
 """The instruments the paper cites: found by the finder, described by ``data/instruments.csv``.
 
 ``citations()`` reads the paper block by block and returns every citation in reading order:
-what ``briefing.symbols`` finds, the OIC Charter (named in words, no UN symbol), and the paper's
+what ``briefing.citations`` finds, the OIC Charter (named in words, no UN symbol), and the paper's
 five "ibid.". An "ibid." repeats the preceding *source citation in parentheses*, not the last
 instrument named in the running text: a parenthesis that cites something (an instrument or a web
 address) becomes the current source, and a parenthesis starting with "ibid." refers to it, with
@@ -14,7 +14,9 @@ back to the numbered paragraphs), so the two directions can never disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -27,7 +29,6 @@ OIC_CHARTER = "OIC Charter (2008)"
 OIC_CHARTER_RE = re.compile(r"\bCharter of OIC\b")
 WEB_RE = re.compile(r"\bwww\.[a-z0-9.-]+\.[a-z]{2,}(?:/[^\s)]*)?", re.I)
 IBID_RE = re.compile(r"^\(\s*\*?ibid\.\*?\s*(?:,\s*(?P<pin>[^)]*))?\)$")
-PINPOINT_RE = re.compile(r",\s*(?P<pin>(?:paras?\.|annex|chap\.|sect\.)\s*[^,;)]*)")
 SEED_LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\]\(#\)")
 
 # The tables of the instruments chapter, in order, and which kinds each takes.
@@ -50,7 +51,10 @@ class Citation:
     start: int  # offsets into the block's Markdown as the seed writes it
     end: int
     surface: str
-    pinpoint: str = ""  # "paras. 106-116", "para. 13", "annex III"
+    pinpoint: str = ""  # "paras. 106-116", "para. 13", "annex III", as written
+    pin: symbols.Pinpoint | None = None  # the finder's structured pinpoint (kind, first, last)
+    pin_start: int = -1  # where the pinpoint stands in the block's Markdown; -1 without one
+    pin_end: int = -1
     ibid: bool = False
 
     @property
@@ -84,6 +88,11 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _pin_fields(pin: symbols.Pinpoint | None) -> tuple[str, symbols.Pinpoint | None, int, int]:
+    """A citation's pinpoint fields from the finder's structured pinpoint."""
+    return ("", None, -1, -1) if pin is None else (pin.surface, pin, pin.start, pin.end)
+
+
 def citations(paper: seed.Paper | None = None) -> list[Citation]:
     """Every citation of the paper in reading order, ibid. attributed."""
     paper = paper or seed.load()
@@ -92,7 +101,7 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
     for block in paper.blocks:
         text = block.markdown
         block_found = [
-            Citation(m.symbol, block.id, m.start, m.end, m.surface)
+            Citation(m.symbol, block.id, m.start, m.end, m.surface, *_pin_fields(m.pinpoint))
             for m in symbols.find_mentions(text)
         ]
         block_found += [Citation(OIC_CHARTER, block.id, m.start(), m.end(), m[0]) for m in OIC_CHARTER_RE.finditer(text)]
@@ -106,17 +115,18 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
                 at = text.index("ibid", start)
                 surface_start = at - 1 if text[at - 1] == "*" else at
                 surface_end = text.index(".", at) + 1 + (1 if text[text.index(".", at) + 1] == "*" else 0)
-                events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end], (ibid["pin"] or "").strip(), True))
+                pin = symbols.pinpoints.parse(ibid["pin"]) if ibid["pin"] else None
+                if pin is not None:  # offsets into the block, as the finder gives them for a mention
+                    shift = start + ibid.start("pin")
+                    pin = replace(pin, start=pin.start + shift, end=pin.end + shift)
+                pinpoint, pin, pin_start, pin_end = _pin_fields(pin)
+                events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end],
+                                       pinpoint, pin, pin_start, pin_end, True))
                 continue
             inside = [c for c in block_found if start <= c.start < end]
             web = WEB_RE.search(group)
             if inside:
                 source = (inside[0].symbol, block.id)
-                pin = PINPOINT_RE.search(group)
-                if pin and len(inside) == 1:
-                    block_found[block_found.index(inside[0])] = Citation(
-                        inside[0].symbol, block.id, inside[0].start, inside[0].end, inside[0].surface, pin["pin"].strip()
-                    )
             elif web:
                 source = (web[0], block.id)
         found += sorted(block_found + events, key=lambda c: c.start)
@@ -128,27 +138,34 @@ def _cached_citations(source_text: str) -> tuple[Citation, ...]:
     return tuple(citations(seed.parse(source_text)))
 
 
-def link_citations(markdown: str, block_id: str) -> str:
-    """The block's Markdown with every citation linked to its entry (``narrative`` calls this)."""
+def link_citations(markdown: str, block_id: str, pin_targets: Mapping[tuple[str, int], str] | None = None) -> str:
+    """The block's Markdown with every citation linked to its entry (``narrative`` calls this).
+
+    ``pin_targets`` maps (block id, pinpoint offset) to a ``#label``: each pinpoint so mapped
+    ("para. 13") links to the cited paragraph in the book's copy of the text (``briefing.pinpoints``).
+    """
     paper = seed.load()
-    spans = [c for c in _cached_citations(paper.source) if c.block_id == block_id]
-    if not spans:
+    mine = [c for c in _cached_citations(paper.source) if c.block_id == block_id]
+    if not mine:
         return SEED_LINK_RE.sub(lambda m: m["text"], markdown)
-    out, position = [], 0
-    links = {m.start(): m for m in SEED_LINK_RE.finditer(markdown)}
-    for c in spans:
-        start, end = c.start, c.end
+    spans: list[tuple[int, int, str | None, str]] = []  # start, end, surface (None: as written), target
+    links = list(SEED_LINK_RE.finditer(markdown))
+    for c in mine:
+        start, end, surface = c.start, c.end, None
         # a citation inside the seed's empty link replaces the whole link
-        enclosing = next((m for m in links.values() if m.start() < start and end <= m.end()), None)
+        enclosing = next((m for m in links if m.start() < start and end <= m.end()), None)
         if enclosing is not None:
             start, end, surface = enclosing.start(), enclosing.end(), enclosing["text"]
-        else:
-            surface = markdown[start:end]
+        spans.append((start, end, surface, f"#{anchor(c.symbol)}" if c.is_instrument else f"https://{c.symbol}"))
+        target = (pin_targets or {}).get((block_id, c.pin_start))
+        if target and c.pin_start >= 0:
+            spans.append((c.pin_start, c.pin_end, None, target))
+    out, position = [], 0
+    for start, end, surface, target in sorted(spans, key=lambda s: s[0]):
         if start < position:
             continue  # a second mention inside one seed link ("Arts. 52 and 53" is not linked so)
-        target = f"#{anchor(c.symbol)}" if c.is_instrument else f"https://{c.symbol}"
         out.append(SEED_LINK_RE.sub(lambda m: m["text"], markdown[position:start]))
-        out.append(f"[{surface}]({target})")
+        out.append(f"[{markdown[start:end] if surface is None else surface}]({target})")
         position = end
     out.append(SEED_LINK_RE.sub(lambda m: m["text"], markdown[position:]))
     return "".join(out)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-from . import ROOT, glossary, seed
+from . import ROOT, glossary, pinpoints, seed
 from .instruments import link_citations
 
 REGION_RE = re.compile(
@@ -76,9 +77,17 @@ def render_block(block: seed.Block, link: Linker = plain_citations) -> str:
     return md  # letter_title (bold in the seed), annex_title
 
 
-def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_citations) -> str:
+def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_citations,
+                after: Callable[[str], str] | None = None) -> str:
+    """The blocks from ``first`` to ``last``; ``after(block id)`` gives what follows a block (the
+    cited paragraphs of ``briefing.pinpoints``), set after the block and never inside its words."""
     blocks = paper.span(first, last)
-    parts = [render_block(b, link) for b in blocks]
+    parts = []
+    for b in blocks:
+        parts.append(render_block(b, link))
+        extra = after(b.id) if after is not None else ""
+        if extra:
+            parts.append(extra)
     for b in blocks:
         for label in b.footnotes:
             note = paper.footnotes[label]
@@ -109,19 +118,25 @@ def regions(text: str):
     return list(REGION_RE.finditer(text))
 
 
-def chapter_linker(paper: seed.Paper, root: Path = ROOT) -> Linker:
+def chapter_linker(paper: seed.Paper, root: Path = ROOT, checks: list[pinpoints.Check] | None = None) -> Linker:
     """The book's linker for one chapter: each citation to its entry in the instruments chapter
-    (``instruments.link_citations``), then the first use of each glossary term in the chapter to
-    its entry (``briefing.glossary``). Make one per chapter: it remembers the terms already linked."""
-    return glossary.chapter_linker(link_citations, paper, glossary.load(root))
+    and each pinpoint into a held text to the cited paragraph (``instruments.link_citations``),
+    then the first use of each glossary term in the chapter to its entry (``briefing.glossary``).
+    Make one per chapter: it remembers the terms already linked."""
+    targets = pinpoints.pin_targets(pinpoints.book_checks(root) if checks is None else checks)
+    return glossary.chapter_linker(partial(link_citations, pin_targets=targets), paper, glossary.load(root))
 
 
 def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None, root: Path = ROOT) -> str:
-    """The chapter with its regions rewritten; without ``link``, the book's (``chapter_linker``)."""
+    """The chapter with its regions rewritten; without ``link``, the book's (``chapter_linker``),
+    with each held paragraph the paper pinpoints shown after the citing paragraph."""
+    after = None
     if link is None:
-        link = chapter_linker(paper, root)
+        checks = pinpoints.book_checks(root)
+        link = chapter_linker(paper, root, checks)
+        after = partial(pinpoints.beside, found_checks=checks)
     return REGION_RE.sub(
-        lambda m: m["open"] + render_span(paper, m["first"], m["last"], link) + m["close"], text
+        lambda m: m["open"] + render_span(paper, m["first"], m["last"], link, after) + m["close"], text
     )
 
 

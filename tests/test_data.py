@@ -215,11 +215,11 @@ def test_closed_lists_come_from_the_descriptor():
     assert set(data.load_events(DATA)["area"].dropna()) <= set(area["constraints"]["enum"])
 
 
-def test_after_meeting_statement_symbol_is_left_unconfirmed():
+def test_after_meeting_statement_symbol_is_confirmed_from_its_text():
     after = data.load_after_meeting(DATA).set_index("id")
     statement = after.loc["prst-2013-10-28"]
-    assert pd.isna(statement["symbol"]) and statement["symbol_status"] == "unconfirmed"
-    assert "not confirmed" in statement["date_note"] and "probably S/PRST/2013/16" in statement["date_note"]
+    assert statement["symbol"] == "S/PRST/2013/16" and statement["symbol_status"] == "confirmed"
+    assert statement["source"].startswith("symbol and date: data/texts/S-PRST-2013-16.txt, line 1")
     assert after.loc["s-pv-7050", "date"] == "2013-10-28"
 
 

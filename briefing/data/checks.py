@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import symbols
+from .. import citations
 from ..seed import Paper
 from .dates import PartialDate
 from .errors import DataError, show
@@ -277,7 +277,7 @@ def cited_instruments(paper: Paper) -> set[str]:
     """
     cited = set()
     for block in paper.blocks:
-        cited.update(m.symbol for m in symbols.find_mentions(block.markdown))
+        cited.update(m.symbol for m in citations.find_mentions(block.markdown))
         if OIC_CHARTER_RE.search(block.markdown):
             cited.add(OIC_CHARTER)
     return cited

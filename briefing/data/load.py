@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import PAPER_PATH, seed, symbols
+from .. import PAPER_PATH, citations, seed
 from .errors import DataError
 from .read import (PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology,
                    resource_named)
@@ -85,7 +85,8 @@ def digest(data_dir: Path) -> str:
     """sha256 over what the verdict depends on: every file under data/, the paper, and the checking code."""
     paper = data_dir.parent / "seeds" / PAPER_PATH.name
     here = Path(__file__).resolve().parent
-    code = [*sorted(here.glob("*.py")), Path(symbols.__file__), Path(seed.__file__)]
+    finder = Path(citations.__file__).resolve().parent
+    code = [*sorted(here.glob("*.py")), *sorted(finder.glob("*.py")), Path(seed.__file__)]
     h = hashlib.sha256()
     for path in [*sorted(p for p in data_dir.rglob("*") if p.is_file()), paper if paper.exists() else PAPER_PATH, *code]:
         h.update(str(path.relative_to(path.anchor)).encode() + b"\0")

@@ -17,7 +17,7 @@ class HeldText:
     """One text the book carries, as ``texts.csv`` lists it."""
 
     symbol: str           # "A/RES/67/264"
-    slug: str             # "a-res-67-264" (briefing.symbols.slug; the page's and labels' prefix)
+    slug: str             # "a-res-67-264" (briefing.citations.slug; the page's and labels' prefix)
     path: Path            # data/texts/A-RES-67-264.txt
     url: str              # the official address (undocs.org)
     repository_url: str   # the file in the corpus at its commit
