@@ -9,7 +9,7 @@ READY  := $(VENV)/.ready
 help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
 	@echo "make test        set up, build once, run every check (pytest)"
-	@echo "make test-fast   the checks that need no browser and no PDF (pytest -m 'not browser and not pdf')"
+	@echo "make test-fast   the checks that need no browser, PDF or JupyterLab (pytest -m 'not browser and not pdf and not lab')"
 	@echo "make notebooks   execute every chapter into _build/notebooks/*.ipynb"
 	@echo "make check-data  validate data/ and print the first error"
 	@echo "make narrative   rewrite the paper's regions in book/ from seeds/"
@@ -44,7 +44,7 @@ test: $(READY)
 	$(PY) -m pytest
 
 test-fast: $(READY)
-	$(PY) -m pytest -m "not browser and not pdf"
+	$(PY) -m pytest -m "not browser and not pdf and not lab"
 
 # JupyterLab, the `lab` extra of pyproject.toml, installed once into .venv. jupytext (already in
 # requirements.txt) serves each MyST chapter as a notebook; the override below makes it the view a

@@ -137,7 +137,6 @@ def test_chapter_rerun_as_a_notebook_shows_what_the_book_shows(chapter, built_bo
     assert len(rerun) == len(shown), f"{chapter.name}: {len(rerun)} code cells rerun, {len(shown)} on the page"
     differ = [i for i, (a, b) in enumerate(zip(rerun, shown)) if a != b]
     assert differ == [], f"{chapter.name}: code cells {differ} show other outputs than the page; first: {rerun[differ[0]]!r} vs {shown[differ[0]]!r}"[:3000]
-    assert any(rerun), f"{chapter.name}: no output at all"
 
 
 def test_output_comparison_sees_a_changed_table():

@@ -297,11 +297,13 @@ def find_tall_openings(sizes, lines: list[TextLine], titles: list[str], share: f
     to the chapter's first line) is taller than ``share`` of the page, or that are not found.
 
     A heading is a line "N Title" set at least 1.3 times as tall as the body's usual line; the
-    running heads (the topmost line of the pages) are not content."""
+    running heads and feet (the topmost and the lowest line most pages share) are not content."""
     body = Counter(round(ln.y1 - ln.y0) for ln in lines).most_common(1)[0][0]
     tops = Counter(round(min(ln.y0 for ln in lines if ln.page == p)) for p in {ln.page for ln in lines})
     head_y = tops.most_common(1)[0][0]
-    content = [ln for ln in lines if round(ln.y0) > head_y + 2]
+    bottoms = Counter(round(max(ln.y0 for ln in lines if ln.page == p)) for p in {ln.page for ln in lines})
+    foot_y = bottoms.most_common(1)[0][0]  # the page numbers
+    content = [ln for ln in lines if head_y + 2 < round(ln.y0) < foot_y - 2]
     text_top = min(ln.y0 for ln in content)
     problems = []
     for number, title in enumerate(titles, start=1):
