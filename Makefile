@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
-.PHONY: help book html pdf notebooks narrative check-data test test-fast lint lock bench finder-report clean
+.PHONY: help book html pdf notebooks narrative check-data test test-fast lint lock bench finder-report lab clean
 
 help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
@@ -15,6 +15,7 @@ help:
 	@echo "make notebooks   execute every chapter into _build/notebooks/*.ipynb"
 	@echo "make check-data  validate data/ and print the first error"
 	@echo "make narrative   rewrite the paper's regions in book/ from seeds/"
+	@echo "make lab         JupyterLab on the project (installed once): every chapter opens as a notebook"
 	@echo "make bench       build timings and the citation finder's throughput (benchmarks/)"
 	@echo "make finder-report  the finder on the real-text corpus: gained and missed per document"
 	@echo "make clean       remove _build (the execution records too)"
@@ -62,6 +63,24 @@ lint: $(READY)
 lock: $(READY)
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra test --extra dev \
 		--output-file requirements.txt pyproject.toml
+
+# JupyterLab, the `lab` extra of pyproject.toml, installed once into .venv. jupytext (already in
+# requirements.txt) serves each MyST chapter as a notebook; the override below makes it the view a
+# double click opens. The kernel starts in the chapter's folder, as the build runs it.
+LAB_READY    := $(VENV)/.lab-ready
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_PORT     ?= 8888
+LAB_ARGS     ?=
+
+$(LAB_READY): $(READY) pyproject.toml
+	$(PY) -m pip install -q -e ".[lab]"
+	mkdir -p $(dir $(LAB_SETTINGS))
+	printf '%s\n' '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
+	touch $@
+
+lab: $(LAB_READY)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --ServerApp.port=$(LAB_PORT) \
+	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--ServerApp.allow_root=True) $(LAB_ARGS)
 
 bench: $(READY)
 	scripts/system-deps book

@@ -54,6 +54,18 @@ class Column:
     width: int
 
 
+# A date in a table never breaks: day, month and year are joined by no-break spaces (U+00A0).
+_MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_SPACES = [(re.compile(rf"\b([0-9]{{1,2}}) {_MONTH}\b"), "\\1\u00a0\\2"), (re.compile(rf"\b{_MONTH} ([0-9]{{4}})\b"), "\\1\u00a0\\2")]
+
+
+def keep_dates_whole(cell: str) -> str:
+    """``cell`` with a no-break space inside every "14 September 2005" or "March 1970"."""
+    for pattern, joined in _DATE_SPACES:
+        cell = pattern.sub(joined, cell)
+    return cell
+
+
 def list_table(rows: Sequence[Sequence[str]], columns: Sequence[Column], caption: str, name: str) -> str:
     """A numbered MyST list-table; cells are Markdown already (escape data before)."""
     lines = [
@@ -66,7 +78,7 @@ def list_table(rows: Sequence[Sequence[str]], columns: Sequence[Column], caption
     ]
     for row in [[c.header for c in columns], *rows]:
         for i, cell in enumerate(row):
-            cell_lines = str(cell).split("\n")
+            cell_lines = keep_dates_whole(str(cell)).split("\n")
             lines.append(("* - " if i == 0 else "  - ") + cell_lines[0])
             lines += ["    " + more for more in cell_lines[1:]]
     lines.append("```")

@@ -702,3 +702,100 @@ def find_hostile_problems(page, url: str, titles: list[str]) -> list[str]:
     finally:
         page.remove_listener("dialog", on_dialog)
     return [f"{url}: {p}" for p in dialogs + found]
+
+
+# --- One search control; sortable tables ----------------------------------------------------------
+
+# The site's search controls the reader can see: the theme's search field and icon, a search form
+# or a field that queries search.html (a table's filter field is not a site search). Nested
+# controls count once (the outermost).
+SEARCH_CONTROLS_JS = r"""
+() => {
+  const selector = ".search-button__button, .search-button-field, form.bd-search, form[action$='search.html'], input[name='q']";
+  const shown = (el) => {
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) return false;
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.height > 0;
+  };
+  const all = [...document.querySelectorAll(selector)].filter(shown);
+  return all.filter(el => !all.some(other => other !== el && other.contains(el)))
+            .map(el => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().split(/\s+/).join(".") : ""));
+}
+"""
+
+
+def search_controls(page) -> list[str]:
+    """The visible site-search controls of the loaded page."""
+    return page.evaluate(SEARCH_CONTROLS_JS)
+
+
+def find_search_control_problems(controls_by_page: dict[str, list[str]]) -> list[str]:
+    """Pages without exactly one visible search control."""
+    return [f"{path}: {len(found)} visible search controls {found}" for path, found in sorted(controls_by_page.items()) if len(found) != 1]
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+
+
+def date_key(text: str) -> str | None:
+    """"14 September 2005" -> "2005-09-14", "March 1970" -> "1970-03-00", "1976" -> "1976-00-00";
+    None for "not confirmed" and anything that is not a date."""
+    t = " ".join(text.replace("\u00a0", " ").split()).lower()
+    if m := re.match(r"^(\d{1,2})(?:\s*[\u2013-]\s*\d{1,2})?\s+([a-z]+)\s+(\d{4})\b", t):
+        if m[2] in _MONTHS:
+            return f"{m[3]}-{_MONTHS.index(m[2]) + 1:02d}-{int(m[1]):02d}"
+    if (m := re.match(r"^([a-z]+)\s+(\d{4})\b", t)) and m[1] in _MONTHS:
+        return f"{m[2]}-{_MONTHS.index(m[1]) + 1:02d}-00"
+    if m := re.match(r"^(\d{4})\b", t):
+        return f"{m[1]}-00-00"
+    return None
+
+
+TABLES_JS = r"""
+() => [...document.querySelectorAll("article table, main table")].map((t, i) => ({
+  index: i,
+  caption: t.caption ? t.caption.textContent.replace(/\s+/g, " ").trim() : "",
+  headers: [...(t.tHead ? t.tHead.rows[0].cells : [])].map(th => ({
+    text: th.textContent.replace(/\s+/g, " ").trim(), sort: th.getAttribute("aria-sort"),
+    button: !!th.querySelector("button")})),
+  filter: (() => {
+    const bar = (t.closest(".pst-scrollable-table-container") || t).previousElementSibling;
+    const input = bar && bar.matches(".table-filter") ? bar.querySelector("input") : null;
+    return input ? {id: input.id, label: input.labels.length ? input.labels[0].textContent : ""} : null;
+  })(),
+  rows: [...(t.tBodies[0] ? t.tBodies[0].rows : [])].filter(r => !r.hidden && r.getClientRects().length)
+        .map(r => [...r.cells].map(c => c.textContent.replace(/\s+/g, " ").trim())),
+}))
+"""
+
+
+def tables(page) -> list[dict]:
+    """Every table of the loaded page: caption, headers (text, aria-sort, has a button), its
+    filter field (id, label) if any, the rows shown, in the order shown."""
+    return page.evaluate(TABLES_JS)
+
+
+def find_sort_problems(before: dict, after: dict, column: int, descending: bool) -> list[str]:
+    """What is wrong with ``after`` as ``before`` sorted by date on ``column``: the same rows, the
+    dated ones in order, the undated last, aria-sort on that header alone."""
+    name = after["caption"] or f"table {after['index']}"
+    problems = []
+    header = after["headers"][column]
+    if not header["button"]:
+        problems.append(f"{name}: the {header['text']!r} header has no sort button")
+    want = "descending" if descending else "ascending"
+    if header["sort"] != want:
+        problems.append(f"{name}: aria-sort on {header['text']!r} is {header['sort']!r}, expected {want!r}")
+    others = [h["text"] for i, h in enumerate(after["headers"]) if i != column and h["sort"]]
+    if others:
+        problems.append(f"{name}: aria-sort also on {others}")
+    if sorted(map(tuple, before["rows"])) != sorted(map(tuple, after["rows"])):
+        problems.append(f"{name}: sorting changed the rows themselves")
+    keys = [date_key(row[column]) for row in after["rows"]]
+    dated = [k for k in keys if k is not None]
+    if keys[: len(dated)] != dated:
+        problems.append(f"{name}: undated rows before dated ones: {[r[column] for r in after['rows']]}")
+    if dated != sorted(dated, reverse=descending):
+        problems.append(f"{name}: {header['text']!r} not in {want} order: {[r[column] for r in after['rows']]}")
+    return problems

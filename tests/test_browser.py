@@ -202,6 +202,127 @@ def test_headings_in_order(site):
     _fail_with(bs.find_heading_problems(site), "heading problems")
 
 
+# --- One search control; the instruments tables sort and filter offline ------------------------
+
+SORTED_PAGE = "book/instruments.html"
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """``fresh_page(width)``: a page in a new offline context; its traffic and console errors."""
+    contexts = []
+
+    def make(width: int = 1280):
+        ctx = browser.new_context(service_workers="block", viewport={"width": width, "height": 900})
+        contexts.append(ctx)
+        traffic = bs.offline(ctx)
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+        return page, traffic, errors
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width", [1280, 700], ids=["wide", "narrow"])
+def test_exactly_one_visible_search_control_on_every_page(width, built_book, server, fresh_page):
+    page, traffic, errors = fresh_page(width)
+    found = {}
+    for html_file in sorted(built_book.html.rglob("*.html")):
+        path = html_file.relative_to(built_book.html).as_posix()
+        if path.startswith("_") or 'http-equiv="refresh"' in html_file.read_text(encoding="utf-8")[:2000].lower():
+            continue  # theme assets and the pages that only forward
+        page.goto(server + path, wait_until="load")
+        found[path] = bs.search_controls(page)
+    assert len(found) >= 10, found
+    _fail_with(bs.find_search_control_problems(found), f"pages without exactly one search control at {width} px")
+    assert traffic.blocked == [] and errors == []
+
+
+def _dated_tables(page) -> list[tuple[dict, int]]:
+    out = []
+    for table in bs.tables(page):
+        for i, header in enumerate(table["headers"]):
+            if header["text"].startswith("Date") and sum(bs.date_key(r[i]) is not None for r in table["rows"]) >= 2:
+                out.append((table, i))
+    return out
+
+
+def test_instruments_tables_sort_by_date_offline(server, fresh_page):
+    page, traffic, errors = fresh_page()
+    page.goto(server + SORTED_PAGE, wait_until="load")
+    dated = _dated_tables(page)
+    assert dated, f"{SORTED_PAGE}: no table with a Date column of two or more dates"
+    problems, reordered = [], 0
+    for table, column in dated:
+        button = page.locator("article table").nth(table["index"]).locator("thead th").nth(column).get_by_role("button")
+        for descending, press in ((False, button.click), (True, lambda: button.press("Enter"))):  # mouse, then keyboard
+            press()
+            after = bs.tables(page)[table["index"]]
+            problems += bs.find_sort_problems(table, after, column, descending)
+            reordered += after["rows"] != table["rows"]
+    _fail_with(problems, "sorting problems")
+    assert reordered, "sorting by date reordered no table"
+    assert traffic.blocked == [] and errors == [], (traffic.blocked, errors)
+
+
+def test_instruments_tables_filter_offline(server, fresh_page):
+    page, traffic, errors = fresh_page()
+    page.goto(server + SORTED_PAGE, wait_until="load")
+    table, column = max(_dated_tables(page), key=lambda tc: len(tc[0]["rows"]))
+    assert table["filter"] and table["filter"]["label"].startswith("Filter the rows of Table "), table["filter"]
+    field = page.get_by_label(table["filter"]["label"], exact=True)
+    assert field.get_attribute("id") == table["filter"]["id"]
+    year = next(k for r in table["rows"] if (k := bs.date_key(r[column])))[:4]
+    field.fill(year)
+    shown = bs.tables(page)[table["index"]]["rows"]
+    assert shown and all(year in " ".join(r) for r in shown), shown
+    assert len(shown) < len(table["rows"]) or all(year in " ".join(r) for r in table["rows"])
+    status = field.locator("xpath=following-sibling::*[@role='status']")
+    assert status.text_content() == f"{len(shown)} of {len(table['rows'])} rows shown"
+    field.fill("no row holds this")
+    assert bs.tables(page)[table["index"]]["rows"] == []
+    field.fill("")
+    assert bs.tables(page)[table["index"]]["rows"] == table["rows"]
+    assert traffic.blocked == [] and errors == []
+
+
+def test_sort_check_fails_on_a_static_table_and_a_wrong_order():
+    before = {"index": 0, "caption": "Table 1 Dates", "headers": [{"text": "Date", "sort": None, "button": False}, {"text": "What", "sort": None, "button": False}],
+              "rows": [["14 September 2005", "a"], ["not confirmed", "b"], ["March 1970", "c"]]}
+    problems = bs.find_sort_problems(before, before, 0, descending=False)
+    assert problems == ["Table 1 Dates: the 'Date' header has no sort button",
+                        "Table 1 Dates: aria-sort on 'Date' is None, expected 'ascending'",
+                        "Table 1 Dates: undated rows before dated ones: ['14 September 2005', 'not confirmed', 'March 1970']",
+                        "Table 1 Dates: 'Date' not in ascending order: ['14 September 2005', 'not confirmed', 'March 1970']"], problems
+    good = {**before, "headers": [{"text": "Date", "sort": "descending", "button": True}, {"text": "What", "sort": None, "button": True}],
+            "rows": [["14 September 2005", "a"], ["March 1970", "c"], ["not confirmed", "b"]]}
+    assert bs.find_sort_problems(before, good, 0, descending=True) == []
+    assert bs.date_key("3\u20134 April 2012") == "2012-04-03" and bs.date_key("1976") == "1976-00-00" and bs.date_key("not confirmed") is None
+
+
+def test_search_control_check_fails_on_two_and_on_none(fresh_page, tmp_path):
+    two = _inject(GOOD_INDEX, '<form class="bd-search" action="search.html"><input name="q" aria-label="Search"></form>'
+                              '<button class="search-button__button" type="button">Search</button>'
+                              '<button class="search-button__button" type="button" hidden>Search</button>')
+    one = _inject(GOOD_INDEX, '<div class="table-filter"><input type="search" aria-label="Filter"></div>'
+                              '<button class="search-button__button" type="button">Search</button>')
+    for name, text in {"two.html": two, "one.html": one, "none.html": GOOD_INDEX}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    page, traffic, _ = fresh_page()
+    counts = {}
+    with bs.serve(tmp_path) as base:
+        for name in ("two.html", "one.html", "none.html"):
+            page.goto(base + name, wait_until="load")
+            counts[name] = bs.search_controls(page)
+    assert bs.find_search_control_problems(counts) == [
+        "none.html: 0 visible search controls []",
+        "two.html: 2 visible search controls ['form.bd-search', 'button.search-button__button']"], counts
+
+
 # --- Each check fails on a broken page (small pages in a temporary folder) -----------------------
 
 GOOD_INDEX = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Good</title></head><body>

@@ -234,6 +234,101 @@ def find_missing_bookmarks(titles: list[str], bookmarks: list[str]) -> list[str]
     return [t for t in titles if not any(_same(t, b) for b in bookmarks)]
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+#: A line that ends inside a date (its year, or its month and year, on the next line) ...
+DATE_HEAD = re.compile(rf"(?:\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?\s+{_MONTH}|\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?)$")
+#: ... and the next line that starts with the rest of it.
+DATE_TAIL = re.compile(rf"^(?:\d{{4}}\b|{_MONTH}\s+\d{{4}}\b)")
+#: A table cell is a text block narrower than this share of the text block (body paragraphs
+#: run the full measure).
+CELL_SHARE = 0.6
+#: A chapter's opening: from the last line above its heading (or the top of the text area) to
+#: its first line of text, at most this share of the page's height.
+OPENING_SHARE = 1 / 3
+
+
+@dataclass
+class TextBlock:
+    page: int
+    x0: float
+    x1: float
+    lines: list[TextLine]
+
+
+def text_blocks(bbox_layout: str) -> list[TextBlock]:
+    """Every ``<block>`` of ``pdftotext -bbox-layout`` output, with its lines."""
+    blocks = []
+    for number, chunk in enumerate(re.split(r"<page ", bbox_layout)[1:], start=1):
+        for b in re.finditer(r'<block xMin="([-\d.]+)" yMin="[-\d.]+" xMax="([-\d.]+)" yMax="[-\d.]+">(.*?)</block>', chunk, re.S):
+            _, lines = text_lines(f'<page width="1" height="1">{b[3]}')
+            for line in lines:
+                line.page = number
+            blocks.append(TextBlock(number, float(b[1]), float(b[2]), lines))
+    return blocks
+
+
+def find_split_dates(blocks: list[TextBlock], measure: float) -> list[str]:
+    """Dates in table cells (blocks narrower than ``CELL_SHARE`` of ``measure``) broken across
+    two lines: "14 September" over "2005", or "14" over "September 2005"."""
+    problems = []
+    for block in blocks:
+        if block.x1 - block.x0 >= CELL_SHARE * measure:
+            continue
+        for above, below in zip(block.lines, block.lines[1:]):
+            head, tail = DATE_HEAD.search(above.text), DATE_TAIL.match(below.text)
+            if head and tail and (MONTHS_IN(head[0]) or MONTHS_IN(tail[0])):
+                problems.append(f"page {block.page}: {above.text[-30:]!r} / {below.text[:30]!r}")
+    return problems
+
+
+def MONTHS_IN(text: str) -> bool:  # noqa: N802 - reads as the question it asks
+    return any(m in text for m in MONTHS)
+
+
+def toc_top_chapters(toc: dict) -> list[str]:
+    """The ``file:`` of every chapter (not section) of _toc.yml, in order."""
+    return [c["file"] for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]) for c in part.get("chapters", [])]
+
+
+def find_tall_openings(sizes, lines: list[TextLine], titles: list[str], share: float = OPENING_SHARE) -> list[str]:
+    """Chapters whose opening (the white above the heading, the heading, the white below it, up
+    to the chapter's first line) is taller than ``share`` of the page, or that are not found.
+
+    A heading is a line "N Title" set at least 1.3 times as tall as the body's usual line; the
+    running heads and feet (the topmost and the lowest line most pages share) are not content."""
+    body = Counter(round(ln.y1 - ln.y0) for ln in lines).most_common(1)[0][0]
+    tops = Counter(round(min(ln.y0 for ln in lines if ln.page == p)) for p in {ln.page for ln in lines})
+    head_y = tops.most_common(1)[0][0]
+    bottoms = Counter(round(max(ln.y0 for ln in lines if ln.page == p)) for p in {ln.page for ln in lines})
+    foot_y = bottoms.most_common(1)[0][0]  # the page numbers
+    content = [ln for ln in lines if head_y + 2 < round(ln.y0) < foot_y - 2]
+    text_top = min(ln.y0 for ln in content)
+    problems = []
+    for number, title in enumerate(titles, start=1):
+        wanted = f"{number} {' '.join(title.split())}".casefold()
+        found = [ln for ln in content if " ".join(ln.text.split()).casefold() == wanted and ln.y1 - ln.y0 >= 1.3 * body]
+        if not found:
+            problems.append(f"chapter {number} {title!r}: no heading line {wanted!r} in the PDF")
+            continue
+        heading = found[0]
+        page = [ln for ln in content if ln.page == heading.page]
+        # display lines above the heading (a "CHAPTER 3" block) belong to the opening
+        above = [ln.y1 for ln in page if ln.y1 <= heading.y0 + 0.5 and ln.y1 - ln.y0 < 1.3 * body]
+        heads = [ln.y1 for ln in lines if ln.page == heading.page and round(ln.y0) <= head_y + 2]
+        below = [ln.y0 for ln in page if ln.y0 >= heading.y1 - 0.5 and ln is not heading]
+        if not below:
+            problems.append(f"page {heading.page}: chapter {number} {title!r} opens at the foot of the page, its text on the next")
+            continue
+        start = max(above) if above else max(heads) if heads else text_top
+        tall = min(below) - start
+        height = sizes[heading.page - 1][1]
+        if tall > share * height:
+            problems.append(f"page {heading.page}: chapter {number} {title!r} opens over {tall:.0f} pt, more than {share:.2f} of the page ({height:.0f} pt)")
+    return problems
+
+
 # --- Fixtures -------------------------------------------------------------------------------------
 
 
@@ -398,3 +493,69 @@ def test_titles_match_numbered_bookmarks_and_html_headings(tmp_path):
     assert html_title(page) == "Background"
     toc = {"root": "book/index", "parts": [{"chapters": [{"file": "book/a", "sections": [{"file": "book/a1"}]}]}]}
     assert toc_chapters(toc) == ["book/a", "book/a1"]
+
+
+# --- Set like a briefing: whole dates, compact chapter openings -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def layout_text(built_book) -> str:
+    return _tool("pdftotext", "-bbox-layout", str(built_book.pdf), "-")
+
+
+def test_no_date_in_a_table_is_split_from_its_year(layout_text):
+    sizes, lines = text_lines(layout_text)
+    left, right = text_block(lines)
+    blocks = text_blocks(layout_text)
+    cells = [b for b in blocks if b.x1 - b.x0 < CELL_SHARE * (right - left)]
+    assert any(re.search(rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}}", ln.text) for b in cells for ln in b.lines), "no dated table cell read back"
+    problems = find_split_dates(blocks, right - left)
+    assert problems == [], "dates broken across lines in table cells:\n" + "\n".join(problems)
+
+
+def test_each_chapter_opening_takes_at_most_a_third_of_a_page(layout_text, built_book, chapter_titles):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    titles = [chapter_titles[f] for f in toc_top_chapters(toc)]
+    sizes, lines = text_lines(layout_text)
+    problems = find_tall_openings(sizes, lines, titles)
+    assert problems == [], "\n".join(problems)
+
+
+def _page(fig, rows):
+    """Text at (x, y from the top, size) on an A4 page: a running head first, then ``rows``."""
+    w, h = 595.28, 841.89
+    fig.text(57 / w, 1 - 40 / h, "3 Background", fontsize=8, va="baseline")
+    for x, y, size, text in rows:
+        fig.text(x / w, 1 - y / h, text, fontsize=size, va="baseline")
+
+
+def _body_rows(y0, n=30, x=57):
+    return [(x, y0 + i * 12, 9, "Body text of the chapter runs on and on" + " more" * (i % 4)) for i in range(n)]
+
+
+def test_opening_check_fails_on_a_half_page_chapter_block(tmp_path):
+    compact = _matplotlib_pdf(tmp_path / "compact.pdf", lambda fig: _page(fig, [(57, 80, 9, "The end of the last chapter.")] + [(57, 120, 18, "3 Background")] + _body_rows(150)))
+    sizes, lines = text_lines(_tool("pdftotext", "-bbox-layout", str(compact), "-"))
+    assert find_tall_openings(sizes, lines, ["Letter", "Introduction", "Background"])[2:] == []
+    sonny = _matplotlib_pdf(tmp_path / "sonny.pdf", lambda fig: _page(fig, [(400, 200, 14, "CHAPTER 3"), (57, 300, 18, "3 Background")] + _body_rows(420, 30)))
+    sizes, lines = text_lines(_tool("pdftotext", "-bbox-layout", str(sonny), "-"))
+    problems = find_tall_openings(sizes, lines, ["Letter", "Introduction", "Background"])
+    assert len(problems) == 3 and "no heading line '1 letter'" in problems[0], problems
+    assert "chapter 3 'Background' opens over" in problems[2] and "more than 0.33 of the page" in problems[2], problems
+
+
+def test_split_date_check_fails_on_a_date_broken_in_a_narrow_cell(tmp_path):
+    def cells(fig, broken):
+        _page(fig, _body_rows(80, 10) + ([(57, 240, 9, "14 September"), (57, 251, 9, "2005")] if broken else [(57, 240, 9, "14 September 2005")])
+              + [(150, 240, 9, "S/RES/1624 (2005)"), (300, 240, 9, "Threats to international peace")])
+
+    measure = 400.0
+    whole = _matplotlib_pdf(tmp_path / "whole.pdf", lambda fig: cells(fig, False))
+    assert find_split_dates(text_blocks(_tool("pdftotext", "-bbox-layout", str(whole), "-")), measure) == []
+    broken = _matplotlib_pdf(tmp_path / "broken.pdf", lambda fig: cells(fig, True))
+    problems = find_split_dates(text_blocks(_tool("pdftotext", "-bbox-layout", str(broken), "-")), measure)
+    assert problems == ["page 1: '14 September' / '2005'"], problems
+    blocks = [TextBlock(1, 0, 50, [TextLine(1, 0, 0, 50, 9, "adopted on 3"), TextLine(1, 0, 11, 50, 20, "March 2008 by")])]
+    assert find_split_dates(blocks, measure) == ["page 1: 'adopted on 3' / 'March 2008 by'"]
+    blocks[0].x1 = 390  # a body paragraph, not a cell: not this check's business
+    assert find_split_dates(blocks, measure) == []
