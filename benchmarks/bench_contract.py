@@ -9,6 +9,7 @@ Each figure is the median of five runs, each in a fresh process on the repositor
 
 CPU seconds as well as wall seconds: the machine is shared, and CPU time is what the build pays.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,7 @@ def main() -> int:
             started = _now()
             subprocess.run([sys.executable, "-m", "briefing", "check-data"], cwd=ROOT, check=True, capture_output=True)
             rows["check-data"].append((_now() - started, _children_cpu() - before))
-            out = subprocess.run([sys.executable, "-c", PROBE, str(Path(tmp) / "cache")], cwd=ROOT, check=True,
-                                 capture_output=True, text=True).stdout
+            out = subprocess.run([sys.executable, "-c", PROBE, str(Path(tmp) / "cache")], cwd=ROOT, check=True, capture_output=True, text=True).stdout
             for name, value in json.loads(out).items():
                 rows[name].append(tuple(value))
     print("| step | wall s | CPU s |\n|---|---|---|")

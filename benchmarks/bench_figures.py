@@ -13,6 +13,7 @@ data, in one process,
 Prints a Markdown table; times are wall-clock seconds on a shared machine, so compare columns
 measured in the same run.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -76,20 +77,18 @@ def measure() -> list[dict]:
         draw = statistics.median(seconds(chart.draw) for _ in range(RUNS))
         row = {"chart": stem, "draw": draw, "measured": len(counts), "strings": len(set(counts))}
         for fmt in ("svg", "png"):
-            row[fmt] = statistics.median(seconds(lambda: style.render(fig, fmt)) for _ in range(RUNS))
+            row[fmt] = statistics.median(seconds(lambda fig=fig, fmt=fmt: style.render(fig, fmt)) for _ in range(RUNS))
         shared, exact = [], []
         for _ in range(RUNS):
-            shared.append(seconds(lambda: style.render(fig, "pdf")))
-            exact.append(seconds(lambda: pdf_exact(fig)))
+            shared.append(seconds(lambda fig=fig: style.render(fig, "pdf")))
+            exact.append(seconds(lambda fig=fig: pdf_exact(fig)))
         row["pdf"], row["pdf_exact"] = statistics.median(shared), statistics.median(exact)
         rows.append(row)
     with tempfile.TemporaryDirectory() as tmp:
         publish.set_cache_dir(Path(tmp) / "cache")
         for row, chart in zip(rows, charts.values()):
             publish.produce(chart, Path(tmp) / "warm")
-            row["cache"] = statistics.median(
-                seconds(lambda: publish.produce(chart, Path(tmp) / "out")) for _ in range(RUNS)
-            )
+            row["cache"] = statistics.median(seconds(lambda chart=chart: publish.produce(chart, Path(tmp) / "out")) for _ in range(RUNS))
     return rows
 
 

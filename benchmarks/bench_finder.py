@@ -20,6 +20,7 @@ The bound the README states: the adversarial rate is at least a third of the typ
 Not a test: run ``python benchmarks/bench_finder.py`` (``make bench`` runs it), or import
 ``measure()``.
 """
+
 from __future__ import annotations
 
 import random
@@ -51,8 +52,7 @@ PARAGRAPHS = [
     "The President: In accordance with rule 39 of the Council's provisional rules of procedure, "
     "I invite the Permanent Observer to participate in this meeting. The record of the previous "
     "meeting is contained in S/PV.7015 (Resumption 1) and A/67/PV.40.",
-    "Sixty-seventh session\nAgenda item 121\n\nA/67/742S/2013/95\n\n13-51234 (E) 050613\n"
-    "*1351234*\n\nPage 2/3. Distr.: General, 31/05/2013.",
+    "Sixty-seventh session\nAgenda item 121\n\nA/67/742S/2013/95\n\n13-51234 (E) 050613\n*1351234*\n\nPage 2/3. Distr.: General, 31/05/2013.",
     "*Recalling also* its resolutions 1373 (2001), 1624 (2005), 2178 (2014) and 2253 (2015), "
     "and Security Council resolution [1963 \\(2010\\)](#), particularly with regard to national "
     "counter-terrorism strategies (see www.un.org/en/sc/ctc/news/2013-05-31_jeddah.html).",
@@ -95,16 +95,35 @@ def make_text(megabytes: float = 10.0, seed: int = 2013) -> str:
 
 # Look-alikes: what makes the scanner stop and try, and then find little or nothing.
 ADVERSARIAL = [
-    "resolution 12 (34) 5/6 S/ A/RES/", "resolutions 1, 2, 3, 4 and ", "1/2/3/4/5/6/7/8/9/",
-    "1234567890" * 5, "A/A/A/A/S/S/S/", "S/RES/S/RES/", "articles 1, 2, 3, 4, 5 of the Convention, ",
-    "Chapter I, II, III, IV and ", "rule 1, 2, 3 and ", "(((((", "PRST/PRST/", "resolution [[[[ ",
-    "12th meeting 13th plenary meeting ", "www.www.", "https://", "Article 1 of the Treaty, ",
-    "S/" * 10, "/" * 20, "0/" * 10, "Resolution adopted by the ", "its 5th meeting, ",
+    "resolution 12 (34) 5/6 S/ A/RES/",
+    "resolutions 1, 2, 3, 4 and ",
+    "1/2/3/4/5/6/7/8/9/",
+    "1234567890" * 5,
+    "A/A/A/A/S/S/S/",
+    "S/RES/S/RES/",
+    "articles 1, 2, 3, 4, 5 of the Convention, ",
+    "Chapter I, II, III, IV and ",
+    "rule 1, 2, 3 and ",
+    "(((((",
+    "PRST/PRST/",
+    "resolution [[[[ ",
+    "12th meeting 13th plenary meeting ",
+    "www.www.",
+    "https://",
+    "Article 1 of the Treaty, ",
+    "S/" * 10,
+    "/" * 20,
+    "0/" * 10,
+    "Resolution adopted by the ",
+    "its 5th meeting, ",
 ]
 # Citations and nothing else: the cost here is per citation found (reported as citations/s).
 DENSE = [
-    "Security Council resolution 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 troops ", "67/264 " * 3,
-    "S/2013/1, paras. 1-2, ", "A/RES/1/2/3/4/5 A and B and C ", "Arts. 1, 2, 3 and 4 ",
+    "Security Council resolution 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 troops ",
+    "67/264 " * 3,
+    "S/2013/1, paras. 1-2, ",
+    "A/RES/1/2/3/4/5 A and B and C ",
+    "Arts. 1, 2, 3 and 4 ",
 ]
 
 
@@ -145,16 +164,24 @@ def measure(megabytes: float = 10.0, runs: int = 3, adversarial: bool = False) -
     "dense_citations_per_s"."""
     text = make_text(megabytes)
     mb_per_s, median, count = rate(text, runs)
-    result = {"mb_per_s": round(mb_per_s, 2), "megabytes": round(len(text.encode()) / 1e6, 2),
-              "runs": max(3, runs), "median_seconds": round(median, 3), "mentions": count}
+    result = {
+        "mb_per_s": round(mb_per_s, 2),
+        "megabytes": round(len(text.encode()) / 1e6, 2),
+        "runs": max(3, runs),
+        "median_seconds": round(median, 3),
+        "mentions": count,
+    }
     if adversarial:
         real = rate(real_text(), runs, "auto")
         bad = rate(adversarial_text(), runs)
         dense = rate(adversarial_text(0.5, pieces=DENSE), runs)
-        result.update(real_mb_per_s=round(real[0], 2), adversarial_mb_per_s=round(bad[0], 2),
-                      adversarial_ratio=round(bad[0] / mb_per_s, 2),
-                      dense_mb_per_s=round(dense[0], 2),
-                      dense_citations_per_s=round(dense[2] / dense[1]))
+        result.update(
+            real_mb_per_s=round(real[0], 2),
+            adversarial_mb_per_s=round(bad[0], 2),
+            adversarial_ratio=round(bad[0] / mb_per_s, 2),
+            dense_mb_per_s=round(dense[0], 2),
+            dense_citations_per_s=round(dense[2] / dense[1]),
+        )
     return result
 
 
@@ -163,7 +190,5 @@ if __name__ == "__main__":
     print(f"find_mentions, one core, median of {r['runs']} runs:")
     print(f"  typical      {r['mb_per_s']:6.2f} MB/s ({r['megabytes']} MB, {r['mentions']} mentions)")
     print(f"  real texts   {r['real_mb_per_s']:6.2f} MB/s (data/texts/, context read from each)")
-    print(f"  adversarial  {r['adversarial_mb_per_s']:6.2f} MB/s = {r['adversarial_ratio']:.2f} of "
-          f"typical (bound: >= 0.33)")
-    print(f"  dense        {r['dense_mb_per_s']:6.2f} MB/s, {r['dense_citations_per_s']} citations/s "
-          f"(a text of citations only)")
+    print(f"  adversarial  {r['adversarial_mb_per_s']:6.2f} MB/s = {r['adversarial_ratio']:.2f} of typical (bound: >= 0.33)")
+    print(f"  dense        {r['dense_mb_per_s']:6.2f} MB/s, {r['dense_citations_per_s']} citations/s (a text of citations only)")

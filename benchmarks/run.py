@@ -20,6 +20,7 @@ Targets (issue 15): clean <= 2.0x the floor, no-op <= 10 % of clean, events.csv 
 clean. ``BENCH_RUNS=3`` repeats the whole run and reports medians. Results go to stdout as
 Markdown; keep the latest in benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import csv
@@ -155,8 +156,10 @@ def main() -> int:
         print(f"| {key} ({m[key + ': chapters executed']:.0f} chapters executed) | {m[key]:.1f} | {m[key] / clean:.0%} of clean | {target} |")
     for variant, words in KERNEL_VARIANTS.items():
         print(f"| {words} | {m[variant]:.1f} | {m[variant] / clean:.2f}x clean | |")
-    print(f"\nClean build phases: HTML {m['clean: HTML phase']:.1f} s, PDF {m['clean: PDF phase']:.1f} s; "
-          f"PDF phase after the events.csv edit {m['events.csv edit: PDF phase']:.1f} s.")
+    print(
+        f"\nClean build phases: HTML {m['clean: HTML phase']:.1f} s, PDF {m['clean: PDF phase']:.1f} s; "
+        f"PDF phase after the events.csv edit {m['events.csv edit: PDF phase']:.1f} s."
+    )
     print(f"Peak memory of any process of the clean build: {m['peak MiB']:.0f} MiB.")
     print(f"Citation finder: {finder['mb_per_s']:.1f} MB/s on {finder['megabytes']:.1f} MB.")
     return 0

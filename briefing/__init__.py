@@ -4,6 +4,7 @@ The flow is one way: ``seeds/`` and ``data/`` are read here, turned into tables 
 and the thin notebooks under ``book/`` only call into this package. No module reads environment
 variables; the build (``briefing.build``) sets what a chapter's kernel needs through settings.
 """
+
 from pathlib import Path
 
 __version__ = "0.1.0"

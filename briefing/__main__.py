@@ -2,6 +2,7 @@
 
 Each command lives in its own module as ``main(argv) -> int``; this file only dispatches.
 """
+
 import importlib
 import sys
 

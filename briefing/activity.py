@@ -4,6 +4,7 @@ Each ``show_*`` returns the Markdown of a numbered figure with its computed capt
 source line; the drawing and its files come from ``briefing.figures`` (redrawn only when the
 chart's own inputs change). ``root`` points at another copy of the repository (tests).
 """
+
 from __future__ import annotations
 
 from . import data, figures, seed
@@ -43,5 +44,5 @@ def membership_statement(members=None, paper: seed.Paper | None = None, root=Non
         f"Checked against `data/oic_members.csv`: {counted['members']} member States on "
         f"{counted['continents']} continents ({continents}), {counted['founding']} of them "
         f"founding members; the data {'agree' if figures.agrees(claim, counted) else 'do not agree'} with "
-        f"[¶4](#para-4): \"{claim['words']}\"."
+        f'[¶4](#para-4): "{claim["words"]}".'
     )

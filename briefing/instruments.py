@@ -11,10 +11,10 @@ The same citations drive the links in the narrative (``link_citations``: each ci
 its entry in the instruments chapter) and the "Cited in" column of that chapter's tables (links
 back to the numbered paragraphs), so the two directions can never disagree.
 """
+
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -36,7 +36,11 @@ TABLES = [
     ("sc-resolutions", "Security Council resolutions", lambda r: r.kind == "sc_resolution"),
     ("ga-resolutions", "General Assembly resolutions", lambda r: r.kind == "ga_resolution"),
     ("sg-reports", "Reports of the Secretary-General", lambda r: r.kind == "document" and "report of the Secretary-General" in str(r.title)),
-    ("letters-documents", "Letters and other documents", lambda r: r.kind in ("document", "draft", "meeting_record", "prst") and "report of the Secretary-General" not in str(r.title)),
+    (
+        "letters-documents",
+        "Letters and other documents",
+        lambda r: r.kind in ("document", "draft", "meeting_record", "prst") and "report of the Secretary-General" not in str(r.title),
+    ),
     ("charter-rules", "The Charter and the rules of procedure", lambda r: r.kind in ("charter", "rule")),
     ("oic-instruments", "OIC instruments", lambda r: r.kind == "oic_instrument"),
 ]
@@ -100,10 +104,7 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
     source: tuple[str, str] | None = None  # the current parenthetical source: (symbol, block)
     for block in paper.blocks:
         text = block.markdown
-        block_found = [
-            Citation(m.symbol, block.id, m.start, m.end, m.surface, *_pin_fields(m.pinpoint))
-            for m in symbols.find_mentions(text)
-        ]
+        block_found = [Citation(m.symbol, block.id, m.start, m.end, m.surface, *_pin_fields(m.pinpoint)) for m in symbols.find_mentions(text)]
         block_found += [Citation(OIC_CHARTER, block.id, m.start(), m.end(), m[0]) for m in OIC_CHARTER_RE.finditer(text)]
         events: list[Citation] = []
         for start, end in _parentheses(text):
@@ -120,8 +121,11 @@ def citations(paper: seed.Paper | None = None) -> list[Citation]:
                     shift = start + ibid.start("pin")
                     pin = replace(pin, start=pin.start + shift, end=pin.end + shift)
                 pinpoint, pin, pin_start, pin_end = _pin_fields(pin)
-                events.append(Citation(source[0], block.id, surface_start, surface_end, text[surface_start:surface_end],
-                                       pinpoint, pin, pin_start, pin_end, True))
+                events.append(
+                    Citation(
+                        source[0], block.id, surface_start, surface_end, text[surface_start:surface_end], pinpoint, pin, pin_start, pin_end, True
+                    )
+                )
                 continue
             inside = [c for c in block_found if start <= c.start < end]
             web = WEB_RE.search(group)
@@ -177,16 +181,12 @@ def check_integrity(instruments: pd.DataFrame, paper: seed.Paper | None = None) 
     rows = set(instruments["symbol"])
     missing = sorted(cited - rows)
     if missing:
-        raise ValueError(
-            f"data/instruments.csv: no row for {', '.join(missing)}, which the paper cites "
-            f"(add a row with its source)"
-        )
+        raise ValueError(f"data/instruments.csv: no row for {', '.join(missing)}, which the paper cites (add a row with its source)")
     roles = dict(zip(instruments["symbol"], instruments["role"]))
     uncited = sorted(s for s in rows - cited if roles.get(s) != "context")
     if uncited:
         raise ValueError(
-            f"data/instruments.csv: {', '.join(uncited)} is not cited in the paper; "
-            f'expected role "context" for rows the paper does not cite'
+            f'data/instruments.csv: {", ".join(uncited)} is not cited in the paper; expected role "context" for rows the paper does not cite'
         )
 
 
@@ -259,7 +259,18 @@ def tables(instruments: pd.DataFrame, found: list[Citation] | None = None) -> li
                 what += f" Date: {present.escape(r.date_note)}."
             what += " " + text_links.text_link(r.symbol, r.url if isinstance(r.url, str) else None)
             cells.append([present.escape(date), symbol_cell, what, f"{links} — {count} citation{'s' if count != 1 else ''}"])
-            records.append({"date": r.date, "symbol": r.symbol, "title": r.title, "summary": r.summary, "url": r.url, "cited_in": ", ".join(sorted({c.block_id for c in found if c.symbol == r.symbol}, key=_block_order)), "citations": count, "source": r.source})
+            records.append(
+                {
+                    "date": r.date,
+                    "symbol": r.symbol,
+                    "title": r.title,
+                    "summary": r.summary,
+                    "url": r.url,
+                    "cited_in": ", ".join(sorted({c.block_id for c in found if c.symbol == r.symbol}, key=_block_order)),
+                    "citations": count,
+                    "source": r.source,
+                }
+            )
         name = f"table-{stem}"
         out.append((stem, caption, pd.DataFrame(records), present.list_table(cells, columns, caption, name)))
     return out
@@ -276,8 +287,15 @@ def ibid_table(found: list[Citation] | None = None) -> str:
     rows = []
     for c in (c for c in found if c.ibid):
         target = f"[{present.escape(c.symbol)}](#{anchor(c.symbol)})" if c.is_instrument else present.link(c.symbol, f"https://{c.symbol}")
-        rows.append([f"[¶{c.number}](#{c.block_id})", present.escape(c.surface.strip("*")), target, present.escape(c.pinpoint) if c.pinpoint else "none"])
-    columns = [present.Column("Paragraph", 15), present.Column("As written", 15), present.Column("Repeats the source", 45), present.Column("Pinpoint", 25)]
+        rows.append(
+            [f"[¶{c.number}](#{c.block_id})", present.escape(c.surface.strip("*")), target, present.escape(c.pinpoint) if c.pinpoint else "none"]
+        )
+    columns = [
+        present.Column("Paragraph", 15),
+        present.Column("As written", 15),
+        present.Column("Repeats the source", 45),
+        present.Column("Pinpoint", 25),
+    ]
     return present.list_table(rows, columns, 'How the paper\'s "ibid." are read', "table-ibid")
 
 
@@ -301,7 +319,7 @@ def ibid_note(found: list[Citation] | None = None) -> str:
     for c in found:
         if c.ibid and c.block_id == "para-13" and c.symbol == "A/60/633-S/2005/826":
             notes.append(
-                f"In [¶13](#para-13), \"(ibid., {present.escape(c.pinpoint)})\" follows the citation "
+                f'In [¶13](#para-13), "(ibid., {present.escape(c.pinpoint)})" follows the citation '
                 "of A/60/633-S/2005/826 in ¶12, so read strictly it repeats that document. The "
                 "passage (talks between Darfuri armed movements and the Government of the Sudan) is "
                 "about the subject of the Secretary-General's report A/67/280-S/2012/614, "

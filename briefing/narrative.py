@@ -14,6 +14,7 @@ words go through MyST like any other text (headings, footnotes, labels, search),
 stays the one source. ``check()`` reports chapters whose regions differ from what the seed gives,
 and ``coverage()`` proves every block of the paper sits in exactly one region, in reading order.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,7 @@ def render_block(block: seed.Block, link: Linker = plain_citations) -> str:
     return md  # letter_title (bold in the seed), annex_title
 
 
-def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_citations,
-                after: Callable[[str], str] | None = None) -> str:
+def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_citations, after: Callable[[str], str] | None = None) -> str:
     """The blocks from ``first`` to ``last``; ``after(block id)`` gives what follows a block (the
     cited paragraphs of ``briefing.pinpoints``), set after the block and never inside its words."""
     blocks = paper.span(first, last)
@@ -135,9 +135,7 @@ def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None, roo
         checks = pinpoints.book_checks(root)
         link = chapter_linker(paper, root, checks)
         after = partial(pinpoints.beside, found_checks=checks)
-    return REGION_RE.sub(
-        lambda m: m["open"] + render_span(paper, m["first"], m["last"], link, after) + m["close"], text
-    )
+    return REGION_RE.sub(lambda m: m["open"] + render_span(paper, m["first"], m["last"], link, after) + m["close"], text)
 
 
 def sync(root: Path = ROOT, write: bool = True) -> list[Path]:
@@ -168,10 +166,7 @@ def coverage(root: Path = ROOT) -> list[str]:
     if carried != expected:
         missing = [b for b in expected if b not in carried]
         extra = [b for b in carried if carried.count(b) > 1]
-        raise ValueError(
-            f"the chapters carry the paper's blocks {carried}; expected {expected} "
-            f"(missing {missing}, repeated {sorted(set(extra))})"
-        )
+        raise ValueError(f"the chapters carry the paper's blocks {carried}; expected {expected} (missing {missing}, repeated {sorted(set(extra))})")
     return carried
 
 

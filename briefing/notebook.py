@@ -1,4 +1,5 @@
 """What every chapter's first (hidden) cell calls: one place for output settings."""
+
 from __future__ import annotations
 
 

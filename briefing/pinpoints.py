@@ -20,6 +20,7 @@ it. For every pinpoint into a text the book holds (``briefing.texts``), this mod
   the citing paragraph that opens the cited paragraph in place; in the PDF a short quotation.
   ``briefing.narrative`` calls ``beside`` after each paragraph of the paper, never inside its words.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,8 @@ import pandas as pd
 
 from . import ROOT, data, present, seed, texts
 from . import citations as symbols
-from .texts.pages import page_path
 from .instruments import Citation, _parentheses, anchor, citations
+from .texts.pages import page_path
 
 # The share of the citing words' distinct content words the cited paragraph must hold for the
 # finding "says this". A method setting, not a fact: the shared words are always shown.
@@ -84,7 +85,7 @@ def parse_pin(written: str) -> Pin:
     """``"para. 13"`` -> paragraph 13; ``"paras. 106-116"`` -> 106..116; ``"annex III"`` -> annex 3."""
     pin = symbols.pinpoints.parse(written.strip())
     if pin is None:
-        raise ValueError(f"pinpoint {written!r}: expected \"para. N\", \"paras. N-M\", \"annex [N]\" or another pinpoint the finder reads")
+        raise ValueError(f'pinpoint {written!r}: expected "para. N", "paras. N-M", "annex [N]" or another pinpoint the finder reads')
     return Pin.of(pin)
 
 
@@ -178,8 +179,11 @@ def book_checks(root: Path = ROOT) -> list[Check]:
 
 def pin_targets(found_checks: Sequence[Check]) -> dict[tuple[str, int], str]:
     """(block id, pinpoint offset) -> ``#label`` of the first cited paragraph, for the narrative's links."""
-    return {(c.citation.block_id, c.citation.pin_start): f"#{c.cited[0].label}" for c in found_checks
-            if c.cited and c.cited[0].label and c.citation.pin_start >= 0}
+    return {
+        (c.citation.block_id, c.citation.pin_start): f"#{c.cited[0].label}"
+        for c in found_checks
+        if c.cited and c.cited[0].label and c.citation.pin_start >= 0
+    }
 
 
 def claim_of(citation: Citation, paper: seed.Paper) -> str:
@@ -234,8 +238,9 @@ def check(citation: Citation, lookup: Lookup, paper: seed.Paper, glossary: pd.Da
     return Check(citation, pin, True, tuple(cited), claim, shared, words, tuple(missing))
 
 
-def checks(lookup: Lookup, paper: seed.Paper | None = None, found: Iterable[Citation] | None = None,
-           glossary: pd.DataFrame | None = None) -> list[Check]:
+def checks(
+    lookup: Lookup, paper: seed.Paper | None = None, found: Iterable[Citation] | None = None, glossary: pd.DataFrame | None = None
+) -> list[Check]:
     """Every pinpoint of the paper (ibid. included), in reading order, resolved and checked."""
     paper = paper or seed.load()
     found = list(found) if found is not None else citations(paper)
@@ -243,6 +248,7 @@ def checks(lookup: Lookup, paper: seed.Paper | None = None, found: Iterable[Cita
 
 
 # --- On the page ---------------------------------------------------------------------------------
+
 
 def _quote(text: str) -> str:
     """A paragraph of an official text as MyST quotation lines, every character kept."""
@@ -275,8 +281,9 @@ def beside(block_id: str, found_checks: Sequence[Check]) -> str:
 def _shared_phrase(c: Check) -> str:
     if not c.shared:
         return "no content word of the citing sentence is in the cited paragraph"
-    return (f"{len(c.shared)} of the citing sentence's {len(c.claim_words)} content words are in it: "
-            + ", ".join(f"“{present.escape(w)}”" for w in c.shared))
+    return f"{len(c.shared)} of the citing sentence's {len(c.claim_words)} content words are in it: " + ", ".join(
+        f"“{present.escape(w)}”" for w in c.shared
+    )
 
 
 def table(found_checks: Sequence[Check]) -> str:
@@ -289,8 +296,10 @@ def table(found_checks: Sequence[Check]) -> str:
         if not c.held:
             rows.append([para, target, "", f"*{NOT_HELD}*"])
             continue
-        links = ", ".join(f"[paragraph {present.escape(p.number)}](#{p.label})" if p.label else f"paragraph {present.escape(p.number)}"
-                          for p in c.cited) or "none of the paragraphs named"
+        links = (
+            ", ".join(f"[paragraph {present.escape(p.number)}](#{p.label})" if p.label else f"paragraph {present.escape(p.number)}" for p in c.cited)
+            or "none of the paragraphs named"
+        )
         finding = f"**{c.finding.capitalize()}**: {_shared_phrase(c)}."
         if c.missing:
             finding += f" The text has no {', '.join(c.missing)}."
@@ -304,17 +313,19 @@ def summary(found_checks: Sequence[Check]) -> str:
     held = [c for c in found_checks if c.held]
     says = [c for c in held if c.finding == SAYS]
     into = sorted({c.citation.symbol for c in held})
-    out = (f"The paper gives {len(found_checks)} pinpoint{'s' if len(found_checks) != 1 else ''} "
-           f"(“para.”, “paras.”, “annex”); {len(held)} of them point into "
-           f"{'a text' if len(into) == 1 else 'texts'} this book holds"
-           + (f" ({', '.join(present.escape(s) for s in into)})" if into else "")
-           + f", and {len(found_checks) - len(held)} into texts it does not hold.")
+    out = (
+        f"The paper gives {len(found_checks)} pinpoint{'s' if len(found_checks) != 1 else ''} "
+        f"(“para.”, “paras.”, “annex”); {len(held)} of them point into "
+        f"{'a text' if len(into) == 1 else 'texts'} this book holds"
+        + (f" ({', '.join(present.escape(s) for s in into)})" if into else "")
+        + f", and {len(found_checks) - len(held)} into texts it does not hold."
+    )
     if held:
         not_borne = [c for c in held if c.finding == NOT_BORNE]
-        out += (f" Of the {len(held)} checked, the cited paragraph says what the paper says in {len(says)} "
-                f"and does not bear it out in {len(not_borne)}.")
+        out += (
+            f" Of the {len(held)} checked, the cited paragraph says what the paper says in {len(says)} and does not bear it out in {len(not_borne)}."
+        )
         absent = len(held) - len(says) - len(not_borne)
         if absent:
             out += f" In {absent}, the held text has no paragraph of the number given."
     return out
-

@@ -11,6 +11,7 @@ earlier members each recalls and what else it cites (``series_table``), a table 
 held texts cite beyond the series (``beyond_table``), the figure (``briefing.figures.series_recalls``)
 and a sentence of counts (``summary``).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -115,18 +116,32 @@ def series_table(rows: Sequence[SeriesRow], series: pd.DataFrame) -> tuple[str, 
     cells, records = [], []
     for r in rows:
         earlier = [s for s in r.recalled if members.index(s) < members.index(r.symbol)]
-        cells.append([
-            f"[{present.escape(short(r.symbol))}](#{page_label(r.slug)})",
-            present.escape(format_date(r.date)),
-            f"{len(r.recalled)}: {present.escape(_runs(r.recalled, members))}" if r.recalled else "none",
-            f"{len(earlier)} of the {members.index(r.symbol)} before it" if members.index(r.symbol) else "none before it",
-            present.escape(", ".join(r.beyond)) if r.beyond else "none",
-        ])
-        records.append({"resolution": r.symbol, "adopted": r.date, "recalls_in_series": "; ".join(r.recalled),
-                        "earlier_recalled": len(earlier), "earlier_in_series": members.index(r.symbol),
-                        "cites_beyond_series": "; ".join(r.beyond)})
-    columns = [present.Column("Resolution", 12), present.Column("Adopted", 17), present.Column("Recalls from the series", 31),
-               present.Column("Earlier members recalled", 14), present.Column("Cites beyond the series", 26)]
+        cells.append(
+            [
+                f"[{present.escape(short(r.symbol))}](#{page_label(r.slug)})",
+                present.escape(format_date(r.date)),
+                f"{len(r.recalled)}: {present.escape(_runs(r.recalled, members))}" if r.recalled else "none",
+                f"{len(earlier)} of the {members.index(r.symbol)} before it" if members.index(r.symbol) else "none before it",
+                present.escape(", ".join(r.beyond)) if r.beyond else "none",
+            ]
+        )
+        records.append(
+            {
+                "resolution": r.symbol,
+                "adopted": r.date,
+                "recalls_in_series": "; ".join(r.recalled),
+                "earlier_recalled": len(earlier),
+                "earlier_in_series": members.index(r.symbol),
+                "cites_beyond_series": "; ".join(r.beyond),
+            }
+        )
+    columns = [
+        present.Column("Resolution", 12),
+        present.Column("Adopted", 17),
+        present.Column("Recalls from the series", 31),
+        present.Column("Earlier members recalled", 14),
+        present.Column("Cites beyond the series", 26),
+    ]
     table = present.list_table(cells, columns, "What the Assembly's UN-OIC resolutions held in this book recall", "table-series-recalls")
     return table, pd.DataFrame(records)
 
@@ -143,8 +158,14 @@ def beyond_table(documents: Sequence[HeldDocument], recalls: Sequence[Recall], s
     for cited, rs in sorted(grouped.items(), key=lambda kv: (-len({r.citing for r in kv[1]}), kv[0])):
         by = list(dict.fromkeys(r.citing for r in rs))
         held = f" ([held](#{page_label(slugs[cited])}))" if cited in slugs else ""
-        cells.append([present.escape(cited) + held, present.escape(rs[0].kind.replace("_", " ")),
-                      ", ".join(f"[{present.escape(s)}](#{page_label(slugs[s])})" for s in by), str(len(rs))])
+        cells.append(
+            [
+                present.escape(cited) + held,
+                present.escape(rs[0].kind.replace("_", " ")),
+                ", ".join(f"[{present.escape(s)}](#{page_label(slugs[s])})" for s in by),
+                str(len(rs)),
+            ]
+        )
         records.append({"cited": cited, "kind": rs[0].kind, "cited_by": "; ".join(by), "mentions": len(rs)})
     columns = [present.Column("Cited", 30), present.Column("Kind", 16), present.Column("Cited by (held texts)", 40), present.Column("Mentions", 10)]
     table = present.list_table(cells, columns, "What the held texts cite beyond the series", "table-beyond-series")
@@ -168,13 +189,16 @@ def summary(documents: Sequence[HeldDocument], recalls: Sequence[Recall], series
         f"of which {sum(1 for s in latest.recalled if members.index(s) < members.index(latest.symbol))} came before it."
     )
     if every:
-        out += (f" {len(every)} of the {len(rows)} recall every earlier member of the series the data list"
-                f" ({', '.join(present.escape(short(r.symbol)) for r in every)}).")
+        out += (
+            f" {len(every)} of the {len(rows)} recall every earlier member of the series the data list"
+            f" ({', '.join(present.escape(short(r.symbol)) for r in every)})."
+        )
     out += f" Beyond the series, the held texts cite {len(beyond)} other instruments."
     return out
 
 
 # --- After the meeting: the statement and the record, from their texts ---------------------------
+
 
 @dataclass(frozen=True)
 class Confirmation:
@@ -205,14 +229,29 @@ def confirm_after_meeting(after: pd.DataFrame, held: Sequence[texts.HeldText]) -
         doc = texts.read_document(h.path)
         symbol_line = next((ln.number for ln in doc.heading if ln.text.strip() == doc.symbol), doc.heading[0].number if doc.heading else 1)
         if doc.symbol != symbol:
-            raise ValueError(f"data/after_meeting.csv, row {row_number}, column symbol: {symbol}, but {h.display}, line {symbol_line} reads {doc.symbol}")
+            raise ValueError(
+                f"data/after_meeting.csv, row {row_number}, column symbol: {symbol}, but {h.display}, line {symbol_line} reads {doc.symbol}"
+            )
         stated = doc.adoption.date.isoformat() if doc.adoption.date else ""
         date = r["date"] if isinstance(r["date"], str) else ""
         if stated and date and stated != date:
-            raise ValueError(f"data/after_meeting.csv, row {row_number}, column date: {date}, but {h.display}, line {doc.adoption.line} "
-                             f"states {doc.adoption.date_text!r}")
-        out.append(Confirmation(str(r["id"]), symbol, date if date == stated else "", h.display, symbol_line, doc.adoption.line,
-                                doc.adoption.text, h.display in str(r["source"]), h.slug))
+            raise ValueError(
+                f"data/after_meeting.csv, row {row_number}, column date: {date}, but {h.display}, line {doc.adoption.line} "
+                f"states {doc.adoption.date_text!r}"
+            )
+        out.append(
+            Confirmation(
+                str(r["id"]),
+                symbol,
+                date if date == stated else "",
+                h.display,
+                symbol_line,
+                doc.adoption.line,
+                doc.adoption.text,
+                h.display in str(r["source"]),
+                h.slug,
+            )
+        )
     return out
 
 
@@ -236,8 +275,11 @@ def statement_note(after: pd.DataFrame, confirmations: Sequence[Confirmation], k
     r = rows.iloc[0]
     c = next((c for c in confirmations if c.row_id == r["id"]), None)
     if c is None or not c.sourced or not c.date:
-        return ("The presidential statement's symbol is " + present.escape(present.NOT_CONFIRMED)
-                + " from a text this book holds; the table below gives what the sources say.")
+        return (
+            "The presidential statement's symbol is "
+            + present.escape(present.NOT_CONFIRMED)
+            + " from a text this book holds; the table below gives what the sources say."
+        )
     return (
         f"The presidential statement's symbol, {present.escape(c.symbol)}, and its date, {present.escape(format_date(c.date))}, "
         f"are confirmed from its text: `{c.file}`, line {c.symbol_line} (the symbol) and line {c.date_line} "
@@ -253,8 +295,10 @@ class SpeakerCitations:
 
 def speakers(meeting: record.Record) -> list[SpeakerCitations]:
     """Each statement of the record with what the finder finds in it."""
-    return [SpeakerCitations(s, tuple(dict.fromkeys(m.symbol for m in symbols.find_mentions(s.text, context=meeting.symbol) if not m.self)))
-            for s in meeting.statements]
+    return [
+        SpeakerCitations(s, tuple(dict.fromkeys(m.symbol for m in symbols.find_mentions(s.text, context=meeting.symbol) if not m.self)))
+        for s in meeting.statements
+    ]
 
 
 def _cited_cell(symbol: str, instruments_data: pd.DataFrame, held: dict[str, texts.HeldText], root: Path) -> str:
@@ -278,8 +322,9 @@ def _role(s: record.Statement, meeting: record.Record) -> str:
     return s.affiliation
 
 
-def speakers_table(meeting: record.Record, found: Sequence[SpeakerCitations], instruments_data: pd.DataFrame,
-                   held: Sequence[texts.HeldText], root: Path = ROOT) -> tuple[str, pd.DataFrame]:
+def speakers_table(
+    meeting: record.Record, found: Sequence[SpeakerCitations], instruments_data: pd.DataFrame, held: Sequence[texts.HeldText], root: Path = ROOT
+) -> tuple[str, pd.DataFrame]:
     """The speakers in the record's order: as printed, in what capacity, and what each cited."""
     by_symbol = {h.symbol: h for h in held}
     cells, records = [], []
@@ -289,12 +334,28 @@ def speakers_table(meeting: record.Record, found: Sequence[SpeakerCitations], in
         role = _role(s, meeting)
         cited = ", ".join(_cited_cell(c, instruments_data, by_symbol, root) for c in f.cited) or "nothing the finder recognises"
         cells.append([str(s.position), who, present.escape(role) if role else "", cited])
-        records.append({"position": s.position, "label": s.label, "speaker": s.speaker, "affiliation": s.affiliation,
-                        "language": s.language, "capacity": s.capacity, "line": s.line, "words": len(s.text.split()),
-                        "cited": "; ".join(f.cited)})
-    columns = [present.Column("No.", 6), present.Column("Speaker, as printed", 34), present.Column("Country, organisation or capacity", 26),
-               present.Column("Cited", 34)]
-    return present.list_table(cells, columns, f"The speakers at the {meeting.meeting}, in the record's order", "table-record-speakers"), pd.DataFrame(records)
+        records.append(
+            {
+                "position": s.position,
+                "label": s.label,
+                "speaker": s.speaker,
+                "affiliation": s.affiliation,
+                "language": s.language,
+                "capacity": s.capacity,
+                "line": s.line,
+                "words": len(s.text.split()),
+                "cited": "; ".join(f.cited),
+            }
+        )
+    columns = [
+        present.Column("No.", 6),
+        present.Column("Speaker, as printed", 34),
+        present.Column("Country, organisation or capacity", 26),
+        present.Column("Cited", 34),
+    ]
+    return present.list_table(cells, columns, f"The speakers at the {meeting.meeting}, in the record's order", "table-record-speakers"), pd.DataFrame(
+        records
+    )
 
 
 def record_summary(meeting: record.Record, found: Sequence[SpeakerCitations], path: Path = record.RECORD_PATH) -> str:
@@ -308,8 +369,13 @@ def record_summary(meeting: record.Record, found: Sequence[SpeakerCitations], pa
         f"The record {present.escape(meeting.symbol)} (`{file}`), {present.escape(meeting.meeting)} of {present.escape(meeting.date)}, "
         f"{present.escape(meeting.time)}, gives {len(found)} turns of speech by {len(people)} people, in the order below; "
         f"the President named on its cover is {present.escape(meeting.president)} ({present.escape(meeting.president_country)})"
-        + (f", who also spoke {'once' if len(national) == 1 else f'{len(national)} times'} in a national capacity, a statement the record "
-           "gives no label of its own" if national else "") + ". "
+        + (
+            f", who also spoke {'once' if len(national) == 1 else f'{len(national)} times'} in a national capacity, a statement the record "
+            "gives no label of its own"
+            if national
+            else ""
+        )
+        + ". "
         f"The finder read each statement: {sum(1 for f in found if f.cited)} of them cite at least one document, "
         f"{len(citing)} documents in all."
     )
@@ -321,6 +387,7 @@ def record_summary(meeting: record.Record, found: Sequence[SpeakerCitations], pa
 
 
 # --- The held texts as this module reads them ------------------------------------------------------
+
 
 def document_of(held: texts.HeldText) -> HeldDocument:
     """A held text's paragraphs for the finder: numbered paragraphs, footnotes and annexes of a

@@ -13,6 +13,7 @@ each check is seen to fail).
   links, ids, headings and figures, and runs axe-core when asked.
 * ``find_*`` functions turn a crawl into a list of human-readable problems (empty means pass).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,9 +24,9 @@ import json
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
@@ -264,8 +265,15 @@ def open_page(page, url: str, path: str = "", run_axe: bool = False) -> PageRepo
     def on_websocket(ws):
         report.requests.append(ws.url)
 
-    handlers = {"request": on_request, "requestfailed": on_failed, "response": on_response,
-                "console": on_console, "pageerror": on_page_error, "dialog": on_dialog, "websocket": on_websocket}
+    handlers = {
+        "request": on_request,
+        "requestfailed": on_failed,
+        "response": on_response,
+        "console": on_console,
+        "pageerror": on_page_error,
+        "dialog": on_dialog,
+        "websocket": on_websocket,
+    }
     for event, handler in handlers.items():
         page.on(event, handler)
     try:
@@ -307,8 +315,12 @@ def run_axe_on(page) -> list[dict]:
 
     results = Axe().run(page)
     return [
-        {"id": v["id"], "impact": v.get("impact"), "help": v.get("help", ""),
-         "nodes": [", ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])]}
+        {
+            "id": v["id"],
+            "impact": v.get("impact"),
+            "help": v.get("help", ""),
+            "nodes": [", ".join(map(str, n.get("target", []))) for n in v.get("nodes", [])],
+        }
         for v in results.response["violations"]
     ]
 
@@ -334,7 +346,7 @@ def page_path(url: str, base: str) -> str | None:
     url, _ = urldefrag(url)
     if not url.startswith(base):
         return None
-    rel = unquote(urlsplit(url).path[len(urlsplit(base).path):])
+    rel = unquote(urlsplit(url).path[len(urlsplit(base).path) :])
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     return rel
@@ -343,7 +355,8 @@ def page_path(url: str, base: str) -> str | None:
 def html_files(root: Path) -> list[str]:
     """Every .html file under ``root``, relative, except Sphinx's own templates in _static."""
     return sorted(
-        p.relative_to(root).as_posix() for p in root.rglob("*.html")
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
         if "_static" not in p.relative_to(root).parts and "_sources" not in p.relative_to(root).parts
     )
 
@@ -399,8 +412,7 @@ def find_failed_requests(crawl_: Crawl) -> list[str]:
 
 def find_external_requests(crawl_: Crawl, traffic: Traffic | None = None) -> list[str]:
     problems = [f"{path}: {u}" for path, p in crawl_.pages.items() for u in p.requests if not is_local(u)]
-    problems += [f"{path}: resource hint to {u}" for path, p in crawl_.pages.items()
-                 for u in p.facts.get("hints", []) if not is_local(u)]
+    problems += [f"{path}: resource hint to {u}" for path, p in crawl_.pages.items() for u in p.facts.get("hints", []) if not is_local(u)]
     if traffic is not None:
         seen = {u for p in crawl_.pages.values() for u in p.requests}
         problems += [f"(context) {u}" for u in traffic.blocked if u not in seen]
@@ -515,7 +527,9 @@ def find_heading_problems(crawl_: Crawl) -> list[str]:
 def find_axe_violations(crawl_: Crawl, impacts=("critical", "serious")) -> list[str]:
     return [
         f"{path}: [{v['impact']}] {v['id']}: {v['help']} at {v['nodes'][:5]}"
-        for path, p in crawl_.pages.items() for v in p.axe if v["impact"] in impacts
+        for path, p in crawl_.pages.items()
+        for v in p.axe
+        if v["impact"] in impacts
     ]
 
 
@@ -643,8 +657,7 @@ def search(page, base: str, query: str, timeout: float = 15_000) -> SearchResult
     try:
         page.goto(f"{base}search.html?q={quote(query)}", wait_until="load")
         page.wait_for_function(
-            "() => { const s = document.querySelector('#search-results p.search-summary');"
-            " return s && s.textContent.trim().length > 0; }",
+            "() => { const s = document.querySelector('#search-results p.search-summary'); return s && s.textContent.trim().length > 0; }",
             timeout=timeout,
         )
         summary = page.inner_text("#search-results p.search-summary").strip()
@@ -734,12 +747,11 @@ def find_search_control_problems(controls_by_page: dict[str, list[str]]) -> list
     return [f"{path}: {len(found)} visible search controls {found}" for path, found in sorted(controls_by_page.items()) if len(found) != 1]
 
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"]
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 
 def date_key(text: str) -> str | None:
-    """"14 September 2005" -> "2005-09-14", "March 1970" -> "1970-03-00", "1976" -> "1976-00-00";
+    """ "14 September 2005" -> "2005-09-14", "March 1970" -> "1970-03-00", "1976" -> "1976-00-00";
     None for "not confirmed" and anything that is not a date."""
     t = " ".join(text.replace("\u00a0", " ").split()).lower()
     if m := re.match(r"^(\d{1,2})(?:\s*[\u2013-]\s*\d{1,2})?\s+([a-z]+)\s+(\d{4})\b", t):

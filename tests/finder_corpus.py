@@ -13,6 +13,7 @@ baseline (``tests/corpus/baseline.csv``: the finder's output when it was last ac
 ``--update-baseline`` rewrites the baseline. ``tests/test_citations_corpus.py`` asserts the
 comparison with the expected lists.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,9 +56,10 @@ def pinpoint_label(m: Mention) -> str:
 def rows_found(name: str, text: str | None = None) -> list[Row]:
     """What the finder finds in the document (its context read from the masthead)."""
     text = text_of(name) if text is None else text
-    return [(str(text.count("\n", 0, m.start) + 1), m.surface.replace("\n", "\\n"), m.symbol,
-             m.kind, "true" if m.self else "false", pinpoint_label(m))
-            for m in find_mentions(text, "auto")]
+    return [
+        (str(text.count("\n", 0, m.start) + 1), m.surface.replace("\n", "\\n"), m.symbol, m.kind, "true" if m.self else "false", pinpoint_label(m))
+        for m in find_mentions(text, "auto")
+    ]
 
 
 def rows_expected(name: str) -> list[Row]:
@@ -93,15 +95,18 @@ def scores() -> dict:
         tp += sum((Counter(found) & Counter(expected)).values())
         found_n += len(found)
         expected_n += len(expected)
-    return {"documents": len(documents()), "expected": expected_n, "found": found_n,
-            "correct": tp, "precision": tp / found_n if found_n else 1.0,
-            "recall": tp / expected_n if expected_n else 1.0}
+    return {
+        "documents": len(documents()),
+        "expected": expected_n,
+        "found": found_n,
+        "correct": tp,
+        "precision": tp / found_n if found_n else 1.0,
+        "recall": tp / expected_n if expected_n else 1.0,
+    }
 
 
 def _show(rows: list[Row]) -> str:
-    return "\n".join(f"      line {r[0]}: {r[1]!r} -> {r[2]} ({r[3]}"
-                     f"{', self' if r[4] == 'true' else ''}{', ' + r[5] if r[5] else ''})"
-                     for r in rows)
+    return "\n".join(f"      line {r[0]}: {r[1]!r} -> {r[2]} ({r[3]}{', self' if r[4] == 'true' else ''}{', ' + r[5] if r[5] else ''})" for r in rows)
 
 
 def report(update_baseline: bool = False) -> str:
@@ -111,18 +116,21 @@ def report(update_baseline: bool = False) -> str:
         found, expected = rows_found(name), rows_expected(name)
         extra, missed = difference(found, expected)
         gained, lost = difference(found, baseline.get(name, []))
-        lines.append(f"{name}: {len(expected)} expected, {len(found)} found; "
-                     f"{len(extra)} not expected, {len(missed)} missed; against the baseline "
-                     f"{len(gained)} gained, {len(lost)} lost")
-        for label, rows in (("not expected", extra), ("missed", missed), ("gained", gained),
-                            ("lost", lost)):
+        lines.append(
+            f"{name}: {len(expected)} expected, {len(found)} found; "
+            f"{len(extra)} not expected, {len(missed)} missed; against the baseline "
+            f"{len(gained)} gained, {len(lost)} lost"
+        )
+        for label, rows in (("not expected", extra), ("missed", missed), ("gained", gained), ("lost", lost)):
             if rows:
                 lines.append(f"   {label}:\n{_show(rows)}")
         all_rows += [(name, *r) for r in found]
     s = scores()
-    lines.append(f"corpus: {s['documents']} documents, {s['expected']} expected citations, "
-                 f"{s['found']} found, {s['correct']} correct; precision {s['precision']:.3f}, "
-                 f"recall {s['recall']:.3f}")
+    lines.append(
+        f"corpus: {s['documents']} documents, {s['expected']} expected citations, "
+        f"{s['found']} found, {s['correct']} correct; precision {s['precision']:.3f}, "
+        f"recall {s['recall']:.3f}"
+    )
     if update_baseline:
         with open(BASELINE, "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")

@@ -1,6 +1,7 @@
 """The charts sit beside the paragraphs they illustrate, with caption, alt text and source, and
 their files are the same from one build to the next. (The membership claim on today's data and
 with a member removed: ``test_figures_data.py``.)"""
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ def test_each_figure_sits_after_its_paragraph_with_caption_alt_and_source(built_
     for stem, number in PLACES.items():
         figure = page.index(f'id="fig-{stem}"')
         assert page.index(f'id="para-{number}"') < figure < page.index(f'id="para-{number + 1}"'), stem
-        block = page[figure: page.index("</figure>", figure)]
+        block = page[figure : page.index("</figure>", figure)]
         img = re.search(r'<img alt="([^"]+)" src="([^"]+)"', block)
         assert img and len(img[1]) > 40, stem  # alt text says what the chart shows
         assert img[2].endswith(".svg") and (built_book.html / "book" / img[2]).exists()

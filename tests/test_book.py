@@ -1,4 +1,5 @@
 """The built book: every sentence of the paper in the HTML and the PDF, and the PDF's shape."""
+
 from __future__ import annotations
 
 import random
@@ -41,9 +42,9 @@ def _mutations(text: str, sentence: str) -> dict[str, str]:
     """Copies of ``text`` with one word of ``sentence`` dropped, added, altered; and two moved."""
     words = sentence.split(" ")
     i = len(words) // 2
-    dropped = " ".join(words[:i] + words[i + 1:])
+    dropped = " ".join(words[:i] + words[i + 1 :])
     added = " ".join(words[:i] + ["not"] + words[i:])
-    altered = " ".join(words[:i] + [words[i] + "s"] + words[i + 1:])
+    altered = " ".join(words[:i] + [words[i] + "s"] + words[i + 1 :])
     return {
         "dropped": text.replace(sentence, dropped, 1),
         "added": text.replace(sentence, added, 1),

@@ -17,6 +17,7 @@ The second half of this file breaks things on purpose: small pages written to a 
 (an external script, a broken anchor, an image without alt ...) must make each check fail; and
 the hostile-data checks render a table the way the book will and prove no script runs.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,10 +29,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import browser_support as bs
 import pytest
 import yaml
 
-import browser_support as bs
 from briefing import ROOT
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -94,8 +95,10 @@ def site(page, server, built_book, context, screenshots):
     crawl = bs.crawl(page, server, built_book.html, run_axe=True)
     report = bs.report_json(crawl, context[1])
     bs.write_report(screenshots / "report.json", report)
-    print("\n[browser] " + json.dumps({k: report[k] for k in ("pages_opened", "requests", "requests_external")}
-                                      | {"axe": report["axe"]["violations_by_impact"]}))
+    print(
+        "\n[browser] "
+        + json.dumps({k: report[k] for k in ("pages_opened", "requests", "requests_external")} | {"axe": report["axe"]["violations_by_impact"]})
+    )
     return crawl
 
 
@@ -259,7 +262,7 @@ def test_instruments_tables_sort_by_date_offline(server, fresh_page):
     problems, reordered = [], 0
     for table, column in dated:
         button = page.locator("article table").nth(table["index"]).locator("thead th").nth(column).get_by_role("button")
-        for descending, press in ((False, button.click), (True, lambda: button.press("Enter"))):  # mouse, then keyboard
+        for descending, press in ((False, button.click), (True, lambda button=button: button.press("Enter"))):  # mouse, then keyboard
             press()
             after = bs.tables(page)[table["index"]]
             problems += bs.find_sort_problems(table, after, column, descending)
@@ -291,25 +294,40 @@ def test_instruments_tables_filter_offline(server, fresh_page):
 
 
 def test_sort_check_fails_on_a_static_table_and_a_wrong_order():
-    before = {"index": 0, "caption": "Table 1 Dates", "headers": [{"text": "Date", "sort": None, "button": False}, {"text": "What", "sort": None, "button": False}],
-              "rows": [["14 September 2005", "a"], ["not confirmed", "b"], ["March 1970", "c"]]}
+    before = {
+        "index": 0,
+        "caption": "Table 1 Dates",
+        "headers": [{"text": "Date", "sort": None, "button": False}, {"text": "What", "sort": None, "button": False}],
+        "rows": [["14 September 2005", "a"], ["not confirmed", "b"], ["March 1970", "c"]],
+    }
     problems = bs.find_sort_problems(before, before, 0, descending=False)
-    assert problems == ["Table 1 Dates: the 'Date' header has no sort button",
-                        "Table 1 Dates: aria-sort on 'Date' is None, expected 'ascending'",
-                        "Table 1 Dates: undated rows before dated ones: ['14 September 2005', 'not confirmed', 'March 1970']",
-                        "Table 1 Dates: 'Date' not in ascending order: ['14 September 2005', 'not confirmed', 'March 1970']"], problems
-    good = {**before, "headers": [{"text": "Date", "sort": "descending", "button": True}, {"text": "What", "sort": None, "button": True}],
-            "rows": [["14 September 2005", "a"], ["March 1970", "c"], ["not confirmed", "b"]]}
+    assert problems == [
+        "Table 1 Dates: the 'Date' header has no sort button",
+        "Table 1 Dates: aria-sort on 'Date' is None, expected 'ascending'",
+        "Table 1 Dates: undated rows before dated ones: ['14 September 2005', 'not confirmed', 'March 1970']",
+        "Table 1 Dates: 'Date' not in ascending order: ['14 September 2005', 'not confirmed', 'March 1970']",
+    ], problems
+    good = {
+        **before,
+        "headers": [{"text": "Date", "sort": "descending", "button": True}, {"text": "What", "sort": None, "button": True}],
+        "rows": [["14 September 2005", "a"], ["March 1970", "c"], ["not confirmed", "b"]],
+    }
     assert bs.find_sort_problems(before, good, 0, descending=True) == []
     assert bs.date_key("3\u20134 April 2012") == "2012-04-03" and bs.date_key("1976") == "1976-00-00" and bs.date_key("not confirmed") is None
 
 
 def test_search_control_check_fails_on_two_and_on_none(fresh_page, tmp_path):
-    two = _inject(GOOD_INDEX, '<form class="bd-search" action="search.html"><input name="q" aria-label="Search"></form>'
-                              '<button class="search-button__button" type="button">Search</button>'
-                              '<button class="search-button__button" type="button" hidden>Search</button>')
-    one = _inject(GOOD_INDEX, '<div class="table-filter"><input type="search" aria-label="Filter"></div>'
-                              '<button class="search-button__button" type="button">Search</button>')
+    two = _inject(
+        GOOD_INDEX,
+        '<form class="bd-search" action="search.html"><input name="q" aria-label="Search"></form>'
+        '<button class="search-button__button" type="button">Search</button>'
+        '<button class="search-button__button" type="button" hidden>Search</button>',
+    )
+    one = _inject(
+        GOOD_INDEX,
+        '<div class="table-filter"><input type="search" aria-label="Filter"></div>'
+        '<button class="search-button__button" type="button">Search</button>',
+    )
     for name, text in {"two.html": two, "one.html": one, "none.html": GOOD_INDEX}.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     page, traffic, _ = fresh_page()
@@ -320,7 +338,8 @@ def test_search_control_check_fails_on_two_and_on_none(fresh_page, tmp_path):
             counts[name] = bs.search_controls(page)
     assert bs.find_search_control_problems(counts) == [
         "none.html: 0 visible search controls []",
-        "two.html: 2 visible search controls ['form.bd-search', 'button.search-button__button']"], counts
+        "two.html: 2 visible search controls ['form.bd-search', 'button.search-button__button']",
+    ], counts
 
 
 # --- Each check fails on a broken page (small pages in a temporary folder) -----------------------
@@ -370,8 +389,16 @@ def test_the_good_scratch_site_passes_every_check(scratch):
     """The control: the broken copies below differ from this one by a single fault."""
     crawl, traffic = scratch({}, run_axe=True)
     assert set(crawl.pages) == {"index.html", "page.html"}
-    for check in (bs.find_console_errors, bs.find_failed_requests, bs.find_broken_images, bs.find_broken_links,
-                  bs.find_missing_alt, bs.find_heading_problems, bs.find_axe_violations, bs.find_bad_status):
+    for check in (
+        bs.find_console_errors,
+        bs.find_failed_requests,
+        bs.find_broken_images,
+        bs.find_broken_links,
+        bs.find_missing_alt,
+        bs.find_heading_problems,
+        bs.find_axe_violations,
+        bs.find_bad_status,
+    ):
         assert check(crawl) == [], check.__name__
     assert bs.find_external_requests(crawl, traffic) == [] and traffic.requests
     assert bs.find_missing_from_sidebar(crawl, ["index.html", "page.html"], start="index.html") == []
@@ -385,11 +412,14 @@ def test_check_fails_on_an_external_script(scratch):
 
 
 def test_check_fails_on_external_css_font_image_socket_and_preconnect(scratch):
-    snippet = ('<link rel="stylesheet" href="https://fonts.example/css"><link rel="preconnect" href="https://hint.example">'
-               '<style>@font-face{font-family:X;src:url(https://fonts.example/x.woff2)} body{font-family:X}</style>'
-               '<script>try { new WebSocket("wss://ws.example/live"); } catch (e) {}</script>')
-    crawl, traffic = scratch({"index.html": _inject(GOOD_INDEX, snippet, "</head>").replace(
-        "</article>", '<img src="https://img.example/a.png" alt="remote"></article>')})
+    snippet = (
+        '<link rel="stylesheet" href="https://fonts.example/css"><link rel="preconnect" href="https://hint.example">'
+        "<style>@font-face{font-family:X;src:url(https://fonts.example/x.woff2)} body{font-family:X}</style>"
+        '<script>try { new WebSocket("wss://ws.example/live"); } catch (e) {}</script>'
+    )
+    crawl, traffic = scratch(
+        {"index.html": _inject(GOOD_INDEX, snippet, "</head>").replace("</article>", '<img src="https://img.example/a.png" alt="remote"></article>')}
+    )
     problems = "\n".join(bs.find_external_requests(crawl, traffic))
     for url in ("https://fonts.example/css", "https://img.example/a.png", "wss://ws.example/live", "https://hint.example"):
         assert url in problems, (url, problems)
@@ -434,7 +464,9 @@ def test_check_fails_on_an_image_that_does_not_load(scratch):
 
 
 def test_check_fails_on_console_errors(scratch):
-    crawl, _ = scratch({"index.html": _inject(GOOD_INDEX, '<script>console.error("boom"); const a = 1;</script><script>const a = 2;</script>', "</head>")})
+    crawl, _ = scratch(
+        {"index.html": _inject(GOOD_INDEX, '<script>console.error("boom"); const a = 1;</script><script>const a = 2;</script>', "</head>")}
+    )
     problems = "\n".join(bs.find_console_errors(crawl))
     assert "boom" in problems and "already been declared" in problems, problems
 
@@ -446,8 +478,7 @@ def test_check_fails_on_skipped_heading_levels(scratch):
 
 
 def test_check_fails_on_serious_axe_violations(scratch):
-    broken = GOOD_INDEX.replace('<html lang="en">', "<html>").replace(
-        "<p>Text.</p>", '<p style="color:#bbb;background:#fff">Faint text.</p>')
+    broken = GOOD_INDEX.replace('<html lang="en">', "<html>").replace("<p>Text.</p>", '<p style="color:#bbb;background:#fff">Faint text.</p>')
     problems = "\n".join(bs.find_axe_violations(scratch({"index.html": broken}, run_axe=True)[0]))
     assert "html-has-lang" in problems and "color-contrast" in problems, problems
 
@@ -460,9 +491,14 @@ def test_check_fails_on_an_orphan_page_and_a_toc_page_missing_from_the_sidebar(s
 
 
 def test_toc_pages_follow_every_form_of_toc():
-    toc = {"format": "jb-book", "root": "book/index", "parts": [
-        {"caption": "A", "chapters": [{"file": "book/a", "sections": [{"file": "book/a1.md"}]}, {"url": "https://x"}]},
-        {"caption": "B", "chapters": [{"file": "book/b.ipynb"}]}]}
+    toc = {
+        "format": "jb-book",
+        "root": "book/index",
+        "parts": [
+            {"caption": "A", "chapters": [{"file": "book/a", "sections": [{"file": "book/a1.md"}]}, {"url": "https://x"}]},
+            {"caption": "B", "chapters": [{"file": "book/b.ipynb"}]},
+        ],
+    }
     assert bs.toc_pages(toc) == ["book/index.html", "book/a.html", "book/a1.html", "book/b.html"]
     assert bs.toc_pages({"root": "intro", "chapters": [{"file": "c"}]}) == ["intro.html", "c.html"]
 
@@ -495,8 +531,11 @@ def escape_markdown_cell(value) -> str:
 def _markdown_output(markdown: str) -> dict:
     from IPython.display import Markdown
 
-    return {"output_type": "display_data", "metadata": {},
-            "data": {"text/markdown": Markdown(markdown)._repr_markdown_(), "text/plain": "<IPython.core.display.Markdown object>"}}
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"text/markdown": Markdown(markdown)._repr_markdown_(), "text/plain": "<IPython.core.display.Markdown object>"},
+    }
 
 
 def _table_notebook(title: str, markdown: str):
@@ -524,7 +563,9 @@ def hostile_book(tmp_path_factory) -> Path:
     config["execute"] = {"execute_notebooks": "off"}
     config.pop("latex", None)
     (src / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    (src / "_toc.yml").write_text(yaml.safe_dump({"format": "jb-book", "root": "index", "chapters": [{"file": "raw"}, {"file": "escaped"}]}), encoding="utf-8")
+    (src / "_toc.yml").write_text(
+        yaml.safe_dump({"format": "jb-book", "root": "index", "chapters": [{"file": "raw"}, {"file": "escaped"}]}), encoding="utf-8"
+    )
     for static in config.get("sphinx", {}).get("config", {}).get("html_static_path", []):
         shutil.copytree(ROOT / static, src / static)
     (src / "index.md").write_text("# Hostile data\n\nTables rendered as the book renders them.\n", encoding="utf-8")
@@ -534,7 +575,8 @@ def hostile_book(tmp_path_factory) -> Path:
     nbformat.write(_table_notebook("Escaped", escaped.to_markdown(index=False)), src / "escaped.ipynb")
     result = subprocess.run(
         [str(Path(sys.executable).with_name("jupyter-book")), "build", str(src), "--builder", "html", "-n", "-W"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return src / "_build" / "html"
@@ -546,13 +588,23 @@ def test_escape_markdown_cell():
     assert escape_markdown_cell(None) == ""
 
 
-@pytest.mark.parametrize("route", [
-    pytest.param("raw", marks=pytest.mark.xfail(strict=True, reason=(
-        "MyST-NB renders raw HTML inside a Markdown output verbatim: Markdown(df.to_markdown()) puts "
-        "<script> and <img onerror> into the page, drops everything after a | in a cell and turns *x* into "
-        "emphasis. Escape every cell first (escape_markdown_cell). strict: if MyST ever escapes it, this XPASSes."))),
-    "escaped",
-])
+@pytest.mark.parametrize(
+    "route",
+    [
+        pytest.param(
+            "raw",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "MyST-NB renders raw HTML inside a Markdown output verbatim: Markdown(df.to_markdown()) puts "
+                    "<script> and <img onerror> into the page, drops everything after a | in a cell and turns *x* into "
+                    "emphasis. Escape every cell first (escape_markdown_cell). strict: if MyST ever escapes it, this XPASSes."
+                ),
+            ),
+        ),
+        "escaped",
+    ],
+)
 def test_hostile_titles_in_a_markdown_table_show_as_text(route, hostile_book, browser):
     ctx = browser.new_context(service_workers="block")
     traffic = bs.offline(ctx)
@@ -570,9 +622,12 @@ def test_hostile_check_fails_when_markup_runs(browser, tmp_path):
     listener and by the DOM and text checks."""
     cells = "".join(f"<tr><td>{t}</td></tr>" for t in HOSTILE_TITLES)
     (tmp_path / "t.html").write_text(f"<!DOCTYPE html><html lang='en'><body><table>{cells}</table></body></html>", encoding="utf-8")
-    (tmp_path / "ok.html").write_text("<!DOCTYPE html><html lang='en'><body><table>"
-                                      + "".join(f"<tr><td>{html.escape(t)}</td></tr>" for t in HOSTILE_TITLES)
-                                      + "</table></body></html>", encoding="utf-8")
+    (tmp_path / "ok.html").write_text(
+        "<!DOCTYPE html><html lang='en'><body><table>"
+        + "".join(f"<tr><td>{html.escape(t)}</td></tr>" for t in HOSTILE_TITLES)
+        + "</table></body></html>",
+        encoding="utf-8",
+    )
     ctx = browser.new_context(service_workers="block")
     bs.offline(ctx)
     try:
@@ -621,9 +676,11 @@ def test_hostile_data_titles_show_as_text_in_the_built_book(built_book, browser,
         path.write_text(out.getvalue(), encoding="utf-8")
     run_briefing("build", cwd=copy, check=True)
     html_root = copy / "_build" / "html"
-    shown = [p.relative_to(html_root).as_posix() for p in html_root.rglob("*.html")
-             if "_static" not in p.parts and "_sources" not in p.parts and "alert(1)" in p.read_text(encoding="utf-8")
-             and p.name not in bs.UTILITY_PAGES]
+    shown = [
+        p.relative_to(html_root).as_posix()
+        for p in html_root.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts and "alert(1)" in p.read_text(encoding="utf-8") and p.name not in bs.UTILITY_PAGES
+    ]
     assert shown, "the hostile titles appear on no page of the copy: which chapter renders data titles?"
     ctx = browser.new_context(service_workers="block")
     bs.offline(ctx)

@@ -1,13 +1,14 @@
 """Every failure is one line naming what failed and where, the detail in the log file it names;
 the book built before stays intact, and a build refused for bad data leaves ``_build`` untouched."""
+
 from __future__ import annotations
 
 import hashlib
 
 import pytest
+from conftest import run_briefing
 
 from briefing.build import Layout
-from conftest import run_briefing
 
 pytestmark = pytest.mark.book
 

@@ -5,6 +5,7 @@ incremental), every page, figure, table and download of the HTML tree, every exe
 and the PDF's text and pages must equal those of a clean build of a copy with the same edit.
 The PDF's own dates and ID are left aside (xelatex stamps them).
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import run_briefing
 
 from briefing.build import Layout
-from conftest import run_briefing
 
 pytestmark = pytest.mark.book
 

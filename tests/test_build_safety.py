@@ -4,6 +4,7 @@ Every test here builds (``book`` tier) on the session's ``book_copy`` and leaves
 unedited. "Whole" means: every page of the table of contents, the PDF from ``%PDF-`` to
 ``%%EOF`` (also inside the HTML tree), and one executed notebook per chapter.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -16,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_briefing
 
 from briefing import narrative
 from briefing.build import Layout, is_notebook
-from conftest import run_briefing
 
 pytestmark = pytest.mark.book
 
@@ -73,8 +74,12 @@ def start_build(repo: Path, *args: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(repo)}
     env.pop("BRIEFING_ROOT", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "briefing", "build", *args], cwd=repo, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "briefing", "build", *args],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -152,9 +157,7 @@ def test_no_wait_refuses_while_another_build_runs_and_touches_nothing(book_copy)
     with HeldLock(layout):
         result = run_briefing("build", "--no-wait", cwd=book_copy)
     assert result.returncode == 75
-    assert result.stderr.strip().splitlines() == [
-        f"[briefing] build stopped: another build is running (pid {os.getpid()}); not waiting (--no-wait)"
-    ]
+    assert result.stderr.strip().splitlines() == [f"[briefing] build stopped: another build is running (pid {os.getpid()}); not waiting (--no-wait)"]
     assert build_tree_digest(layout) == before
 
 
@@ -272,8 +275,7 @@ def test_a_build_killed_during_the_swap_leaves_each_output_whole(book_copy, afte
     commentary.set(words)
     try:
         env = {**os.environ, "PYTHONPATH": str(book_copy)}
-        killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(after)], cwd=book_copy, env=env,
-                                capture_output=True, text=True)
+        killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(after)], cwd=book_copy, env=env, capture_output=True, text=True)
         assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
         book_is_whole(layout)
         run_briefing("build", cwd=book_copy, check=True)

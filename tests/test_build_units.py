@@ -1,4 +1,5 @@
 """The build's parts that need no build: the lock, failure lines, atomic swaps (unit tier)."""
+
 from __future__ import annotations
 
 import errno
@@ -26,7 +27,10 @@ def test_a_held_lock_names_its_holder_and_no_wait_refuses(tmp_path):
     with BuildLock(path) as held:
         assert held.holder() == os.getpid()
         holder = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(f"""
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(f"""
                 from pathlib import Path
                 from briefing.build.lock import BuildLock
                 from briefing.build import BuildError
@@ -35,8 +39,11 @@ def test_a_held_lock_names_its_holder_and_no_wait_refuses(tmp_path):
                         print("acquired")
                 except BuildError as error:
                     print(error, error.code)
-            """)],
-            capture_output=True, text=True, check=True,
+            """),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     assert holder.stdout.strip() == f"another build is running (pid {os.getpid()}); not waiting (--no-wait) 75"
     assert path.read_bytes() == b""  # the lock file is never written
@@ -45,9 +52,14 @@ def test_a_held_lock_names_its_holder_and_no_wait_refuses(tmp_path):
 def test_a_lock_left_by_a_killed_process_does_not_block(tmp_path):
     path = tmp_path / ".lock"
     child = subprocess.Popen(
-        [sys.executable, "-c", f"import fcntl, os, time; fd = os.open({str(path)!r}, os.O_RDWR | os.O_CREAT); "
-         "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import fcntl, os, time; fd = os.open({str(path)!r}, os.O_RDWR | os.O_CREAT); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert child.stdout.readline().strip() == "held"
     child.kill()
@@ -102,8 +114,14 @@ def test_a_failing_cell_is_named_by_chapter_cell_line_and_exception(tmp_path):
     setup = nbformat.v4.new_code_cell("from briefing.build import kernel")
     first = nbformat.v4.new_code_cell("a = 1")
     failing = nbformat.v4.new_code_cell("b = 2\nc = b / 0\nd = 3")
-    failing.outputs = [nbformat.v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero",
-                                              traceback=["\x1b[0;31mZeroDivisionError\x1b[0m", "Cell \x1b[0;32mIn[3], line 2\x1b[0m"])]
+    failing.outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="ZeroDivisionError",
+            evalue="division by zero",
+            traceback=["\x1b[0;31mZeroDivisionError\x1b[0m", "Cell \x1b[0;32mIn[3], line 2\x1b[0m"],
+        )
+    ]
     nb.cells = [setup, nbformat.v4.new_markdown_cell("text"), first, failing]
 
     class Failure(Exception):
@@ -132,6 +150,7 @@ def test_replacing_a_directory_is_one_exchange(tmp_path):
 
 def test_environment_variables_are_read_only_by_the_build():
     package = Path(__file__).resolve().parent.parent / "briefing"
-    readers = [p.relative_to(package).as_posix() for p in package.rglob("*.py")
-               if "os.environ" in p.read_text(encoding="utf-8") and p.parent.name != "build"]
+    readers = [
+        p.relative_to(package).as_posix() for p in package.rglob("*.py") if "os.environ" in p.read_text(encoding="utf-8") and p.parent.name != "build"
+    ]
     assert readers == []

@@ -5,14 +5,13 @@ data/texts/ line by line; the comparison is in tests/finder_corpus.py, which ``m
 finder-report`` also prints. A citation counts only when line, surface, symbol, kind, self and
 pinpoint all agree.
 """
+
 from __future__ import annotations
 
 import csv
 
 import pytest
-
-from finder_corpus import (COLUMNS, EXPECTED, TEXTS, difference, documents, rows_expected,
-                           rows_found, scores, text_of)
+from finder_corpus import COLUMNS, EXPECTED, TEXTS, difference, documents, rows_expected, rows_found, scores, text_of
 
 from briefing.citations import find_mentions
 
@@ -37,7 +36,7 @@ def test_expected_lists_stand_where_the_text_says(name):
         for row in reader:
             at = int(row["line"]) - 1
             surface = row["surface"].replace("\\n", "\n")
-            window = "\n".join(lines[at:at + 1 + surface.count("\n")])
+            window = "\n".join(lines[at : at + 1 + surface.count("\n")])
             assert surface in window, (name, row)
 
 
@@ -58,6 +57,6 @@ def test_precision_and_recall_over_the_corpus():
 def test_offsets_slice_to_the_surface_in_real_text(name):
     text = text_of(name)
     for m in find_mentions(text, "auto"):
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
         if m.pinpoint:
-            assert text[m.pinpoint.start:m.pinpoint.end] == m.pinpoint.surface
+            assert text[m.pinpoint.start : m.pinpoint.end] == m.pinpoint.surface

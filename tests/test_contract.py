@@ -1,5 +1,6 @@
 """The data contract on fixture data: frictionless's findings in the project's words, the project's
 own rules, the cache, the build-kernel mode. No real data facts here (those are test_data.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,35 +19,53 @@ REPO = Path(__file__).resolve().parent.parent
 DESCRIPTOR = {
     "name": "fixture",
     "resources": [
-        {"name": "people", "path": "people.csv", "format": "csv", "schema": {
-            "fields": [
-                {"name": "id", "type": "string", "constraints": {"required": True, "pattern": "^[a-z]+$", "unique": True},
-                 "x-expected": "lower-case letters"},
-                {"name": "born", "type": "integer", "constraints": {"minimum": 1900, "maximum": 2020}},
-                {"name": "seen", "type": "date"},
-                {"name": "from", "type": "string", "x-date": "partial"},
-                {"name": "to", "type": "string", "x-date": "partial"},
-                {"name": "precision", "type": "string", "constraints": {"required": True}},
-                {"name": "role", "type": "string", "constraints": {"required": True, "enum": ["chair", "member"]}},
-                {"name": "tags", "type": "string", "constraints": {"enum": ["a", "b", "c"]}, "x-list": ";"},
-                {"name": "aliases", "type": "string", "x-list": ";", "x-unique-items": True},
-                {"name": "title", "type": "string"},
-                {"name": "team", "type": "string"},
-            ],
-            "primaryKey": "id",
-            "foreignKeys": [{"fields": "team", "reference": {"resource": "teams", "fields": "code"},
-                             "x-expected": "a team code listed in data/teams.csv"}],
-            "x-rules": [{"rule": "not-before", "field": "to", "reference": "from"},
-                        {"rule": "precision-of", "field": "precision", "reference": "from"},
-                        {"rule": "blank-when", "field": "title", "reference": "role", "value": "member",
-                         "x-expected": "a blank title for a member"}],
-        }},
-        {"name": "teams", "path": "teams.csv", "format": "csv", "schema": {
-            "fields": [{"name": "code", "type": "string", "constraints": {"required": True}},
-                       {"name": "members", "type": "string", "x-list": ";"}],
-            "primaryKey": "code",
-            "foreignKeys": [{"fields": "members", "reference": {"resource": "people", "fields": "id"}}],
-        }},
+        {
+            "name": "people",
+            "path": "people.csv",
+            "format": "csv",
+            "schema": {
+                "fields": [
+                    {
+                        "name": "id",
+                        "type": "string",
+                        "constraints": {"required": True, "pattern": "^[a-z]+$", "unique": True},
+                        "x-expected": "lower-case letters",
+                    },
+                    {"name": "born", "type": "integer", "constraints": {"minimum": 1900, "maximum": 2020}},
+                    {"name": "seen", "type": "date"},
+                    {"name": "from", "type": "string", "x-date": "partial"},
+                    {"name": "to", "type": "string", "x-date": "partial"},
+                    {"name": "precision", "type": "string", "constraints": {"required": True}},
+                    {"name": "role", "type": "string", "constraints": {"required": True, "enum": ["chair", "member"]}},
+                    {"name": "tags", "type": "string", "constraints": {"enum": ["a", "b", "c"]}, "x-list": ";"},
+                    {"name": "aliases", "type": "string", "x-list": ";", "x-unique-items": True},
+                    {"name": "title", "type": "string"},
+                    {"name": "team", "type": "string"},
+                ],
+                "primaryKey": "id",
+                "foreignKeys": [
+                    {"fields": "team", "reference": {"resource": "teams", "fields": "code"}, "x-expected": "a team code listed in data/teams.csv"}
+                ],
+                "x-rules": [
+                    {"rule": "not-before", "field": "to", "reference": "from"},
+                    {"rule": "precision-of", "field": "precision", "reference": "from"},
+                    {"rule": "blank-when", "field": "title", "reference": "role", "value": "member", "x-expected": "a blank title for a member"},
+                ],
+            },
+        },
+        {
+            "name": "teams",
+            "path": "teams.csv",
+            "format": "csv",
+            "schema": {
+                "fields": [
+                    {"name": "code", "type": "string", "constraints": {"required": True}},
+                    {"name": "members", "type": "string", "x-list": ";"},
+                ],
+                "primaryKey": "code",
+                "foreignKeys": [{"fields": "members", "reference": {"resource": "people", "fields": "id"}}],
+            },
+        },
     ],
 }
 HEADER = "id,born,seen,from,to,precision,role,tags,aliases,title,team"
@@ -121,14 +140,12 @@ def test_one_bad_cell_one_exact_line(fixture_dir, index, column, value, message)
 
 def test_a_duplicate_key_names_the_first_row(fixture_dir):
     write_people(fixture_dir, PEOPLE + [PEOPLE[2].replace("1990", "1991")])
-    assert refusal(fixture_dir) == ('data/people.csv, row 5, column "id": expected a value not used on another row '
-                                    '(row 4 has it), found "cy"')
+    assert refusal(fixture_dir) == ('data/people.csv, row 5, column "id": expected a value not used on another row (row 4 has it), found "cy"')
 
 
 def test_a_foreign_key_into_a_list_cell(fixture_dir):
     (fixture_dir / "teams.csv").write_text("code,members\nred,ann\nblue,bob;dan\n", encoding="utf-8")
-    assert refusal(fixture_dir) == ('data/teams.csv, row 3, column "members": expected a value listed in '
-                                    'data/people.csv (column "id"), found "dan"')
+    assert refusal(fixture_dir) == ('data/teams.csv, row 3, column "members": expected a value listed in data/people.csv (column "id"), found "dan"')
 
 
 def test_the_first_problem_in_file_order_wins(fixture_dir):
@@ -139,15 +156,17 @@ def test_the_first_problem_in_file_order_wins(fixture_dir):
 
 def test_a_semicolon_separated_file_gets_the_hint(fixture_dir):
     (fixture_dir / "teams.csv").write_text("code;members\nred;ann\n", encoding="utf-8")
-    assert refusal(fixture_dir) == ("data/teams.csv, row 1: expected cells separated by commas, found a header "
-                                    "without commas (this file looks `;`-separated; save it comma-separated)")
+    assert refusal(fixture_dir) == (
+        "data/teams.csv, row 1: expected cells separated by commas, found a header "
+        "without commas (this file looks `;`-separated; save it comma-separated)"
+    )
 
 
 def test_an_unknown_row_rule_is_a_descriptor_error(fixture_dir):
     broken = json.loads(json.dumps(DESCRIPTOR))
     broken["resources"][0]["schema"]["x-rules"].append({"rule": "after", "field": "to", "reference": "from"})
     (fixture_dir / "datapackage.json").write_text(json.dumps(broken), encoding="utf-8")
-    assert refusal(fixture_dir).startswith('data/datapackage.json: expected a known row rule (blank-when, ')
+    assert refusal(fixture_dir).startswith("data/datapackage.json: expected a known row rule (blank-when, ")
 
 
 def test_frictionless_sees_plain_table_schema():
@@ -228,7 +247,8 @@ def test_another_file_is_held_to_its_hash(fixture_dir):
     changed = hashlib.sha256(text.read_bytes()).hexdigest()
     assert refusal(fixture_dir) == (
         f"data/texts/a.txt: expected the bytes datapackage.json lists (sha256 {digest[:12]}…; a corrected text is a "
-        f"new file with its own provenance, never an edit of the original), found a file whose sha256 is {changed[:12]}…")
+        f"new file with its own provenance, never an edit of the original), found a file whose sha256 is {changed[:12]}…"
+    )
 
 
 def test_a_schema_frictionless_cannot_read_is_a_descriptor_error(fixture_dir):

@@ -6,10 +6,10 @@ command line, ``python -m briefing check-data <copy>``. ``CASES`` also drives th
 refusal test (tests/test_build.py). The contract on fixture data: test_contract.py; random
 damage to these files: test_data_fuzz.py.
 """
+
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 import subprocess
@@ -251,8 +251,7 @@ def test_world_maps_load():
 
 
 def test_check_data_command_on_the_real_data():
-    result = subprocess.run([sys.executable, "-m", "briefing", "check-data", str(DATA)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "briefing", "check-data", str(DATA)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"data/ OK: \d+ files, \d+ rows\n", result.stdout)
 
@@ -291,8 +290,9 @@ def drop_column(file, column):
     def edit(d):
         rows = read_rows(d / file)
         i = rows[0].index(column)
-        write_rows(d / file, [r[:i] + r[i + 1:] for r in rows])
+        write_rows(d / file, [r[:i] + r[i + 1 :] for r in rows])
         return 1
+
     return edit
 
 
@@ -301,6 +301,7 @@ def add_column(file, column):
         rows = read_rows(d / file)
         write_rows(d / file, [rows[0] + [column]] + [r + ["x"] for r in rows[1:]])
         return 1
+
     return edit
 
 
@@ -323,8 +324,8 @@ def latin1(d):
     """Save instruments.csv as Latin-1 would write "¶" (0xb6): the first row holding one is reported."""
     path = d / "instruments.csv"
     raw = path.read_bytes()
-    row = raw[: raw.index("¶".encode("utf-8"))].count(b"\n") + 1
-    path.write_bytes(raw.replace("¶".encode("utf-8"), "¶".encode("latin-1")))
+    row = raw[: raw.index("¶".encode())].count(b"\n") + 1
+    path.write_bytes(raw.replace("¶".encode(), "¶".encode("latin-1")))
     return row
 
 
@@ -402,85 +403,109 @@ CASES = [
     # id, file, edit -> row, column, words the message must contain
     ("missing column", "events.csv", drop_column("events.csv", "source"), "source", "no such column"),
     ("unexpected column", "instruments.csv", add_column("instruments.csv", "comment"), "comment", "unexpected column"),
-    ("empty required field", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "title", ""), "title",
-     "required"),
-    ("unparseable date", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "start", "1 May 2012"), "start",
-     "YYYY-MM-DD"),
-    ("impossible date", "events.csv", cell("events.csv", "council-briefing-2013", "start", "2013-02-30"), "start",
-     'expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"'),
-    ("impossible full date", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "date", "2011-06-31"), "date",
-     "YYYY-MM-DD"),
-    ("partial date where a full one is needed", "ga_series.csv", cell("ga_series.csv", "35", "adopted", "1980-11"),
-     "adopted", "YYYY-MM-DD"),
+    ("empty required field", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "title", ""), "title", "required"),
+    ("unparseable date", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "start", "1 May 2012"), "start", "YYYY-MM-DD"),
+    (
+        "impossible date",
+        "events.csv",
+        cell("events.csv", "council-briefing-2013", "start", "2013-02-30"),
+        "start",
+        'expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"',
+    ),
+    ("impossible full date", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "date", "2011-06-31"), "date", "YYYY-MM-DD"),
+    ("partial date where a full one is needed", "ga_series.csv", cell("ga_series.csv", "35", "adopted", "1980-11"), "adopted", "YYYY-MM-DD"),
     ("end before start", "events.csv", end_before_start, "end", "not before"),
-    ("precision does not match", "events.csv", cell("events.csv", "council-briefing-2013", "date_precision", "month"),
-     "date_precision", '"day"'),
+    ("precision does not match", "events.csv", cell("events.csv", "council-briefing-2013", "date_precision", "month"), "date_precision", '"day"'),
     ("duplicate id", "events.csv", duplicate_id, "id", "not used on another row"),
-    ("unknown event kind", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "kind", "party"), "kind",
-     "one of"),
-    ("unknown area", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "area", "sport"), "area",
-     "one of"),
-    ("unknown instrument kind", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "kind", "treaty"), "kind",
-     "one of"),
-    ("unknown actor", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "actors", "UN;NATO"), "actors",
-     '"NATO"'),
-    ("unknown ISO code in places", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "places", "XKX"),
-     "places", "data/iso3166.csv"),
-    ("unknown ISO code in theatres", "events.csv",
-     cell("events.csv", "reconstruction-development", "theatres", "AFG;BIH;SLE;SOM;ZZZ"), "theatres", '"ZZZ"'),
-    ("member not in iso3166", "oic_members.csv", cell("oic_members.csv", "Chad", "iso3", "TCX"), "iso3",
-     "iso3166.csv"),
-    ("numeric code not on the map", "iso3166.csv", cell("iso3166.csv", "SOM", "numeric", "999"), "numeric",
-     "countries-50m.json"),
-    ("event names an instrument with no row", "events.csv",
-     cell("events.csv", "jeddah-1624-meeting-2013", "instrument", "S/RES/1625 (2005)"), "instrument",
-     "instruments.csv"),
-    ("symbol not canonical", "instruments.csv", cell("instruments.csv", "S/RES/1963 (2010)", "symbol", "S/RES/1963(2010)"),
-     "symbol", "canonical symbol"),
+    ("unknown event kind", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "kind", "party"), "kind", "one of"),
+    ("unknown area", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "area", "sport"), "area", "one of"),
+    ("unknown instrument kind", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "kind", "treaty"), "kind", "one of"),
+    ("unknown actor", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "actors", "UN;NATO"), "actors", '"NATO"'),
+    ("unknown ISO code in places", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "places", "XKX"), "places", "data/iso3166.csv"),
+    (
+        "unknown ISO code in theatres",
+        "events.csv",
+        cell("events.csv", "reconstruction-development", "theatres", "AFG;BIH;SLE;SOM;ZZZ"),
+        "theatres",
+        '"ZZZ"',
+    ),
+    ("member not in iso3166", "oic_members.csv", cell("oic_members.csv", "Chad", "iso3", "TCX"), "iso3", "iso3166.csv"),
+    ("numeric code not on the map", "iso3166.csv", cell("iso3166.csv", "SOM", "numeric", "999"), "numeric", "countries-50m.json"),
+    (
+        "event names an instrument with no row",
+        "events.csv",
+        cell("events.csv", "jeddah-1624-meeting-2013", "instrument", "S/RES/1625 (2005)"),
+        "instrument",
+        "instruments.csv",
+    ),
+    (
+        "symbol not canonical",
+        "instruments.csv",
+        cell("instruments.csv", "S/RES/1963 (2010)", "symbol", "S/RES/1963(2010)"),
+        "symbol",
+        "canonical symbol",
+    ),
     ("missing source", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "source", ""), "source", "required"),
-    ("source that cites nothing", "events.csv", cell("events.csv", "darfur-negotiations", "source", "common knowledge"),
-     "source", "a source"),
-    ("javascript: url", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "url", "javascript:alert(1)"), "url",
-     "http"),
-    ("javascript: in a source", "events.csv",
-     cell("events.csv", "darfur-negotiations", "source", "S/2013/588 ¶13; javascript:alert(document.cookie)"), "source",
-     '"javascript:alert(document.cookie)"'),
-    ("data: url in a date source", "events.csv",
-     cell("events.csv", "general-meeting-geneva-2012", "date_source", "data:text/html,<script>alert(1)</script>"),
-     "date_source", "http"),
-    ("file: url in member sources", "oic_members.csv", cell("oic_members.csv", "Chad", "sources", "file:///etc/passwd"),
-     "sources", "http"),
-    ("not a number", "oic_members.csv", cell("oic_members.csv", "Chad", "joined_year", "nineteen"), "joined_year",
-     "whole number"),
-    ("year out of range", "oic_members.csv", cell("oic_members.csv", "Chad", "joined_year", "1869"), "joined_year",
-     "from 1969"),
-    ("stray spaces", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "places", " CHE"), "places",
-     "spaces"),
-    ("empty list item", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "actors", "UN;;OIC"), "actors",
-     "none empty"),
+    ("source that cites nothing", "events.csv", cell("events.csv", "darfur-negotiations", "source", "common knowledge"), "source", "a source"),
+    ("javascript: url", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "url", "javascript:alert(1)"), "url", "http"),
+    (
+        "javascript: in a source",
+        "events.csv",
+        cell("events.csv", "darfur-negotiations", "source", "S/2013/588 ¶13; javascript:alert(document.cookie)"),
+        "source",
+        '"javascript:alert(document.cookie)"',
+    ),
+    (
+        "data: url in a date source",
+        "events.csv",
+        cell("events.csv", "general-meeting-geneva-2012", "date_source", "data:text/html,<script>alert(1)</script>"),
+        "date_source",
+        "http",
+    ),
+    ("file: url in member sources", "oic_members.csv", cell("oic_members.csv", "Chad", "sources", "file:///etc/passwd"), "sources", "http"),
+    ("not a number", "oic_members.csv", cell("oic_members.csv", "Chad", "joined_year", "nineteen"), "joined_year", "whole number"),
+    ("year out of range", "oic_members.csv", cell("oic_members.csv", "Chad", "joined_year", "1869"), "joined_year", "from 1969"),
+    ("stray spaces", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "places", " CHE"), "places", "spaces"),
+    ("empty list item", "events.csv", cell("events.csv", "general-meeting-geneva-2012", "actors", "UN;;OIC"), "actors", "none empty"),
     ("not UTF-8", "instruments.csv", latin1, None, "UTF-8"),
     ("unterminated quote", "events.csv", unterminated_quote, None, "not closed"),
     ("wrong number of fields", "events.csv", extra_field, None, "cells"),
     ("CSV not in the descriptor", "notes.csv", unlisted_csv, None, "does not list"),
-    ("semicolon-separated file", "ga_series.csv", semicolon_separated, None,
-     "this file looks `;`-separated; save it comma-separated"),
+    ("semicolon-separated file", "ga_series.csv", semicolon_separated, None, "this file looks `;`-separated; save it comma-separated"),
     ("empty file", "iso3166.csv", empty_file, None, "an empty file"),
     ("column twice", "after_meeting.csv", column_twice, "symbol", "each column once"),
     # the rules across files and with the paper
-    ("glossary form shared by two terms", "glossary.csv", form_shared, "forms",
-     'expected forms no other term has ("OIC" has it), found "OIC"'),
-    ("glossary name with an expansion", "glossary.csv", cell("glossary.csv", "Security Council", "expansion", "SC"),
-     "expansion", 'a blank cell for a term of kind "name"'),
-    ("question the paper does not have", "questions.csv", cell("questions.csv", "q7", "question", "q9"), "question",
-     'a question of the paper (q1, q2, q3, q4, q5, q6, q7), found "q9"'),
-    ("question paragraph the paper does not have", "questions.csv", paragraph_appended, "paragraphs",
-     'found "17"'),
-    ("source citing a paragraph the paper does not have", "events.csv",
-     cell("events.csv", "darfur-negotiations", "source", "S/2013/588 ¶19"), "source", 'found "S/2013/588 ¶19"'),
-    ("cited instrument marked context", "instruments.csv", cell("instruments.csv", "A/RES/65/283", "role", "context"),
-     "role", '"cited", since the paper cites A/RES/65/283'),
-    ("instrument the paper cites without a row", "instruments.csv", cited_row_removed, "symbol",
-     "a row for every instrument the paper cites"),
+    ("glossary form shared by two terms", "glossary.csv", form_shared, "forms", 'expected forms no other term has ("OIC" has it), found "OIC"'),
+    (
+        "glossary name with an expansion",
+        "glossary.csv",
+        cell("glossary.csv", "Security Council", "expansion", "SC"),
+        "expansion",
+        'a blank cell for a term of kind "name"',
+    ),
+    (
+        "question the paper does not have",
+        "questions.csv",
+        cell("questions.csv", "q7", "question", "q9"),
+        "question",
+        'a question of the paper (q1, q2, q3, q4, q5, q6, q7), found "q9"',
+    ),
+    ("question paragraph the paper does not have", "questions.csv", paragraph_appended, "paragraphs", 'found "17"'),
+    (
+        "source citing a paragraph the paper does not have",
+        "events.csv",
+        cell("events.csv", "darfur-negotiations", "source", "S/2013/588 ¶19"),
+        "source",
+        'found "S/2013/588 ¶19"',
+    ),
+    (
+        "cited instrument marked context",
+        "instruments.csv",
+        cell("instruments.csv", "A/RES/65/283", "role", "context"),
+        "role",
+        '"cited", since the paper cites A/RES/65/283',
+    ),
+    ("instrument the paper cites without a row", "instruments.csv", cited_row_removed, "symbol", "a row for every instrument the paper cites"),
 ]
 
 
@@ -516,21 +541,23 @@ def test_the_exact_message_for_an_impossible_date(copy):
     row = set_cell(copy, "events.csv", "council-briefing-2013", "start", "2013-02-30")
     with pytest.raises(DataError) as caught:
         data.validate(copy)
-    assert str(caught.value) == (
-        f'data/events.csv, row {row}, column "start": expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"')
+    assert str(caught.value) == (f'data/events.csv, row {row}, column "start": expected a date YYYY, YYYY-MM or YYYY-MM-DD, found "2013-02-30"')
     assert caught.value.expected == "a date YYYY, YYYY-MM or YYYY-MM-DD"
 
 
-@pytest.mark.parametrize("edit, column", [
-    (cell("events.csv", "council-briefing-2013", "start", "2013-02-30"), "start"),
-    (cell("instruments.csv", "A/RES/65/283", "url", "javascript:alert(1)"), "url"),
-], ids=["impossible date", "javascript url"])
+@pytest.mark.parametrize(
+    "edit, column",
+    [
+        (cell("events.csv", "council-briefing-2013", "start", "2013-02-30"), "start"),
+        (cell("instruments.csv", "A/RES/65/283", "url", "javascript:alert(1)"), "url"),
+    ],
+    ids=["impossible date", "javascript url"],
+)
 def test_check_data_command_reports_the_one_error(copy, edit, column):
     edit(copy)
     with pytest.raises(DataError) as caught:
         data.validate(copy)
-    result = subprocess.run([sys.executable, "-m", "briefing", "check-data", str(copy)],
-                            cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "briefing", "check-data", str(copy)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == str(caught.value)

@@ -7,6 +7,7 @@ delimiter, a byte order mark, random bytes, an empty file. Validation then eithe
 (and every loader reads the package) or raises exactly one DataError whose message is one
 line naming the file and the row; no other exception. Deterministic (derandomize) and bounded.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,10 +35,47 @@ DISPLAYED = {f"data/{r['path']}" for r in DESCRIPTOR["resources"]}
 WHOLE_TABLE = ("a row for every instrument the paper cites", "one row for each of the paper's")
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40) | st.sampled_from(
-    ["", " ", '"', '""', ",", ";", "\n", "\r\n", "a,b", 'x"y', "2013-02-30", "1969", "-1", "99999999999999999999",
-     "٣", "1_000", "javascript:alert(1)", "S/2013/588 ¶99", "UN;;OIC", "\ufeff", "\x00", "NaN"])
-DAMAGES = ["cell", "rename column", "drop column", "duplicate row", "drop row", "truncate", "open quote",
-           "encoding", "delimiter", "bom", "bytes", "empty", "blank line", "swap header"]
+    [
+        "",
+        " ",
+        '"',
+        '""',
+        ",",
+        ";",
+        "\n",
+        "\r\n",
+        "a,b",
+        'x"y',
+        "2013-02-30",
+        "1969",
+        "-1",
+        "99999999999999999999",
+        "٣",
+        "1_000",
+        "javascript:alert(1)",
+        "S/2013/588 ¶99",
+        "UN;;OIC",
+        "\ufeff",
+        "\x00",
+        "NaN",
+    ]
+)
+DAMAGES = [
+    "cell",
+    "rename column",
+    "drop column",
+    "duplicate row",
+    "drop row",
+    "truncate",
+    "open quote",
+    "encoding",
+    "delimiter",
+    "bom",
+    "bytes",
+    "empty",
+    "blank line",
+    "swap header",
+]
 
 
 def rows_of(raw: bytes) -> list[list[str]]:
@@ -66,7 +104,7 @@ def damaged(draw, kind: str) -> tuple[str, str, bytes]:
         rows[0][column] = draw(TEXT)
         return file, kind, written(rows)
     if kind == "drop column":
-        return file, kind, written([r[:column] + r[column + 1:] for r in rows])
+        return file, kind, written([r[:column] + r[column + 1 :] for r in rows])
     if kind == "duplicate row":
         rows.insert(row, list(rows[row]))
         return file, kind, written(rows)
@@ -117,15 +155,15 @@ def check_verdict(data_dir: Path) -> DataError | None:
         assert error.row is not None or error.expected.startswith(WHOLE_TABLE), message
         assert isinstance(error.row, (int, type(None)))
         return error
-    for name in ("instruments", "events", "oic_members", "iso3166", "ga_series", "after_meeting", "glossary",
-                 "questions"):
+    for name in ("instruments", "events", "oic_members", "iso3166", "ga_series", "after_meeting", "glossary", "questions"):
         briefing.data.load_table(name, data_dir)
     return None
 
 
 @pytest.mark.parametrize("kind", DAMAGES)
-@settings(max_examples=10, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=10, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_random_damage_is_accepted_or_refused_in_one_line(workdir, kind, data):
     file, kind, damaged_bytes = data.draw(damaged(kind))
@@ -146,8 +184,10 @@ def test_a_file_saved_with_another_delimiter_gets_the_hint(workdir, file, delimi
         error = check_verdict(workdir / "data")
     finally:
         path.write_bytes(ORIGINAL[file])
-    assert str(error) == (f"data/{file}, row 1: expected cells separated by commas, found a header without commas "
-                          f"(this file looks {label}-separated; save it comma-separated)")
+    assert str(error) == (
+        f"data/{file}, row 1: expected cells separated by commas, found a header without commas "
+        f"(this file looks {label}-separated; save it comma-separated)"
+    )
 
 
 @pytest.mark.parametrize("kind", DAMAGES)

@@ -4,6 +4,7 @@ byte-for-byte repeatable, and the figure cache redraws exactly when a chart's ow
 
 Facts about today's data are checked in ``test_figures_data.py``.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -46,8 +47,22 @@ CITIES = {"Kabul": (34.53, 69.17), "Jeddah": (21.49, 39.19), "Rabat": (34.01, -6
 MARKS = {"office": "office", "meeting": "meeting", "summit": "meeting"}
 SIDES = {"OIC": "OIC", "UN": "UN", "CTED": "UN", "OCHA": "UN", "General Assembly": "UN", "OSCE": "other"}
 CLAIM = {"members": 6, "continents": 4, "words": "6 member States from four continents"}
-EVENT_COLUMNS = ["id", "start", "end", "date_precision", "title", "kind", "area", "places", "cities",
-                 "theatres", "actors", "instrument", "origin", "source"]
+EVENT_COLUMNS = [
+    "id",
+    "start",
+    "end",
+    "date_precision",
+    "title",
+    "kind",
+    "area",
+    "places",
+    "cities",
+    "theatres",
+    "actors",
+    "instrument",
+    "origin",
+    "source",
+]
 
 
 # -------------------------------------------------------------------------------------------------
@@ -55,25 +70,134 @@ EVENT_COLUMNS = ["id", "start", "end", "date_precision", "title", "kind", "area"
 # -------------------------------------------------------------------------------------------------
 def _events_small() -> pd.DataFrame:
     rows = [
-        ("observer", "1975-10-10", None, "day", "General Assembly grants observer status", "resolution",
-         "institutional cooperation", None, None, None, "General Assembly;OIC", "A/RES/3369 (XXX)", "paper",
-         "S/2013/588 ¶6"),
-        ("kabul", "2011", None, "year", "OIC opens an office in Kabul", "office",
-         "conflict prevention and mediation", "AFG", "Kabul", "AFG", "OIC", None, "paper", "S/2013/588 ¶13"),
-        ("mediation", "2012-04-03", "2012-04-04", "day", "Joint consultative session on mediation", "meeting",
-         "conflict prevention and mediation", "SAU", "Jeddah", None, "OIC;UN;OSCE", None, "paper",
-         "S/2013/588 ¶9"),
-        ("ocha", "2011-11", None, "month", "OCHA and OIC sign a memorandum", "agreement",
-         "humanitarian assistance and refugees", None, None, None, "OCHA;OIC", None, "context",
-         "https://example.org/ocha"),
-        ("darfur", None, None, "undated", "UN and OIC facilitate negotiations on Darfur", "joint work",
-         "conflict prevention and mediation", None, None, "SDN", "UN;OIC", None, "paper", "S/2013/588 ¶13"),
-        ("founded", "1969-09-25", None, "day", "OIC established at the Rabat summit", "founding", None,
-         "MAR", "Rabat", None, "OIC", None, "context", "https://example.org/founded"),
-        ("ct-meeting", "2013-05-28", "2013-05-30", "day", "Meeting on resolution 1624 (2005)", "meeting",
-         "counter-terrorism", "SAU", "Jeddah", None, "OIC;CTED", None, "paper", "S/2013/588 ¶11"),
-        ("later", "2018-12-13", None, "day", "A later resolution", "resolution", "institutional cooperation",
-         None, None, None, "General Assembly;OIC", None, "context", "https://example.org/later"),
+        (
+            "observer",
+            "1975-10-10",
+            None,
+            "day",
+            "General Assembly grants observer status",
+            "resolution",
+            "institutional cooperation",
+            None,
+            None,
+            None,
+            "General Assembly;OIC",
+            "A/RES/3369 (XXX)",
+            "paper",
+            "S/2013/588 ¶6",
+        ),
+        (
+            "kabul",
+            "2011",
+            None,
+            "year",
+            "OIC opens an office in Kabul",
+            "office",
+            "conflict prevention and mediation",
+            "AFG",
+            "Kabul",
+            "AFG",
+            "OIC",
+            None,
+            "paper",
+            "S/2013/588 ¶13",
+        ),
+        (
+            "mediation",
+            "2012-04-03",
+            "2012-04-04",
+            "day",
+            "Joint consultative session on mediation",
+            "meeting",
+            "conflict prevention and mediation",
+            "SAU",
+            "Jeddah",
+            None,
+            "OIC;UN;OSCE",
+            None,
+            "paper",
+            "S/2013/588 ¶9",
+        ),
+        (
+            "ocha",
+            "2011-11",
+            None,
+            "month",
+            "OCHA and OIC sign a memorandum",
+            "agreement",
+            "humanitarian assistance and refugees",
+            None,
+            None,
+            None,
+            "OCHA;OIC",
+            None,
+            "context",
+            "https://example.org/ocha",
+        ),
+        (
+            "darfur",
+            None,
+            None,
+            "undated",
+            "UN and OIC facilitate negotiations on Darfur",
+            "joint work",
+            "conflict prevention and mediation",
+            None,
+            None,
+            "SDN",
+            "UN;OIC",
+            None,
+            "paper",
+            "S/2013/588 ¶13",
+        ),
+        (
+            "founded",
+            "1969-09-25",
+            None,
+            "day",
+            "OIC established at the Rabat summit",
+            "founding",
+            None,
+            "MAR",
+            "Rabat",
+            None,
+            "OIC",
+            None,
+            "context",
+            "https://example.org/founded",
+        ),
+        (
+            "ct-meeting",
+            "2013-05-28",
+            "2013-05-30",
+            "day",
+            "Meeting on resolution 1624 (2005)",
+            "meeting",
+            "counter-terrorism",
+            "SAU",
+            "Jeddah",
+            None,
+            "OIC;CTED",
+            None,
+            "paper",
+            "S/2013/588 ¶11",
+        ),
+        (
+            "later",
+            "2018-12-13",
+            None,
+            "day",
+            "A later resolution",
+            "resolution",
+            "institutional cooperation",
+            None,
+            None,
+            None,
+            "General Assembly;OIC",
+            None,
+            "context",
+            "https://example.org/later",
+        ),
     ]
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
@@ -102,8 +226,7 @@ def _square_arc(lon: float, lat: float, size: float, scale: float = 0.01) -> lis
 
 
 def _world_small() -> dict:
-    places = {"004": (66, 33), "682": (45, 23), "686": (-15, 14), "729": (30, 13), "008": (20, 41),
-              "328": (-59, 5), "756": (8, 46)}
+    places = {"004": (66, 33), "682": (45, 23), "686": (-15, 14), "729": (30, 13), "008": (20, 41), "328": (-59, 5), "756": (8, 46)}
     arcs, geometries = [], []
     for i, (code, (lon, lat)) in enumerate(places.items()):
         arcs.append(_square_arc(lon, lat, 4))
@@ -129,8 +252,12 @@ def _ga_small() -> pd.DataFrame:
 
 
 def _ga_noted() -> pd.DataFrame:
-    notes = {"A/RES/3369 (XXX)": "observer status for the OIC", "A/RES/35/36": "first resolution",
-             "A/RES/67/264": "cited in the concept paper", "A/RES/73/135": "recalls the briefing"}
+    notes = {
+        "A/RES/3369 (XXX)": "observer status for the OIC",
+        "A/RES/35/36": "first resolution",
+        "A/RES/67/264": "cited in the concept paper",
+        "A/RES/73/135": "recalls the briefing",
+    }
     series = _ga_small()
     return series.assign(chart_note=[notes.get(r) for r in series["resolution"]])
 
@@ -146,9 +273,13 @@ def _timeline(events=None, **kw):
 
 def _member_map(members=None, events=None, iso=None, cities=None):
     return MM.member_map(
-        _members_small() if members is None else members, _world_small(), ISO_SMALL if iso is None else iso,
-        _events_small() if events is None else events, cities=CITIES if cities is None else cities,
-        aliases={}, marks=MARKS,
+        _members_small() if members is None else members,
+        _world_small(),
+        ISO_SMALL if iso is None else iso,
+        _events_small() if events is None else events,
+        cities=CITIES if cities is None else cities,
+        aliases={},
+        marks=MARKS,
     )
 
 
@@ -195,11 +326,7 @@ def _check_figure(fig: Figure) -> None:
     drawn = sum(len(ax.patches) + len(ax.lines) + len(ax.collections) for ax in fig.axes)
     assert drawn > 0, "the figure draws nothing"
     renderer = _renderer(fig)
-    small = [
-        (t.get_text(), t.get_fontsize())
-        for t in fig.findobj(Text)
-        if t.get_text().strip() and t.get_visible() and t.get_fontsize() < 8
-    ]
+    small = [(t.get_text(), t.get_fontsize()) for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible() and t.get_fontsize() < 8]
     assert not small, f"text below 8 pt: {small}"
     outside = []
     for t in fig.findobj(Text):
@@ -219,11 +346,16 @@ def test_topojson_decodes_quantised_delta_arcs_and_reversed_arcs():
         "transform": {"scale": [0.5, 0.25], "translate": [10, 20]},
         # arc 0: (0,0) -> (4,0) -> (4,4); arc 1: (4,4) -> (0,4) -> (0,0)
         "arcs": [[[0, 0], [4, 0], [0, 4]], [[4, 4], [-4, 0], [0, -4]]],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "id": "001", "arcs": [[0, 1]], "properties": {"name": "A"}},
-            {"type": "Polygon", "id": "002", "arcs": [[~1, ~0]], "properties": {"name": "B"}},
-            {"type": None, "id": "003", "properties": {"name": "empty"}},
-        ]}},
+        "objects": {
+            "countries": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "id": "001", "arcs": [[0, 1]], "properties": {"name": "A"}},
+                    {"type": "Polygon", "id": "002", "arcs": [[~1, ~0]], "properties": {"name": "B"}},
+                    {"type": None, "id": "003", "properties": {"name": "empty"}},
+                ],
+            }
+        },
     }
     a, b, empty = topojson.features(topology)
     ring = a.polygons[0][0]
@@ -240,9 +372,10 @@ def test_topojson_holes_stay_empty():
     outer = [[0, 0], [10, 0], [0, 10], [-10, 0], [0, -10]]
     inner = [[3, 3], [4, 0], [0, 4], [-4, 0], [0, -4]]  # counter-clockwise too: must be flipped
     topology = {
-        "type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]}, "arcs": [outer, inner],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "MultiPolygon", "id": "1", "arcs": [[[0], [1]]]}]}},
+        "type": "Topology",
+        "transform": {"scale": [1, 1], "translate": [0, 0]},
+        "arcs": [outer, inner],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": [{"type": "MultiPolygon", "id": "1", "arcs": [[[0], [1]]]}]}},
     }
     (feature,) = topojson.features(topology)
     exterior, hole = feature.polygons[0]
@@ -406,8 +539,7 @@ def test_wrap_balances_lines_and_shorten_cuts_at_a_colon(fresh_measures):
 def test_placer_takes_the_first_clear_candidate_and_keeps_it():
     placer = labels.Placer(touching=True)
     placer.take((0, 0, 10, 1))
-    candidates = [labels.Candidate((5, 0, 15, 1), "overlaps"), labels.Candidate((10, 0, 20, 1), "touches"),
-                  labels.Candidate((30, 0, 40, 1), "far")]
+    candidates = [labels.Candidate((5, 0, 15, 1), "overlaps"), labels.Candidate((10, 0, 20, 1), "touches"), labels.Candidate((30, 0, 40, 1), "far")]
     assert placer.place(candidates) == "touches"
     assert placer.placed[-1] == (10, 0, 20, 1)
     strict = labels.Placer(touching=False, placed=[(0, 0, 10, 1)])
@@ -426,11 +558,25 @@ def test_timeline_labels_do_not_overlap_small(small_figures):
 def test_timeline_labels_do_not_overlap_when_crowded():
     rows = []
     for k in range(14):  # fourteen events in one lane within two years, some with long titles
-        rows.append((f"e{k}", f"2012-{k % 12 + 1:02d}-01", None, "day",
-                     "Meeting " + "on a long subject " * (k % 4), "meeting", "counter-terrorism", None, None,
-                     None, "OIC", None, "paper" if k % 2 else "context", "S/2013/588 ¶11"))
-    rows.append(("y", "2013", None, "year", "Programme", "programme", "counter-terrorism", None, None, None,
-                 "UN", None, "paper", "S/2013/588 ¶10"))
+        rows.append(
+            (
+                f"e{k}",
+                f"2012-{k % 12 + 1:02d}-01",
+                None,
+                "day",
+                "Meeting " + "on a long subject " * (k % 4),
+                "meeting",
+                "counter-terrorism",
+                None,
+                None,
+                None,
+                "OIC",
+                None,
+                "paper" if k % 2 else "context",
+                "S/2013/588 ¶11",
+            )
+        )
+    rows.append(("y", "2013", None, "year", "Programme", "programme", "counter-terrorism", None, None, None, "UN", None, "paper", "S/2013/588 ¶10"))
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     fig = _timeline(events)
     labelled = [t for t in fig._briefing_labels if (t.get_gid() or "").startswith("timeline-label-")]
@@ -442,8 +588,7 @@ def test_timeline_labels_do_not_overlap_when_crowded():
 def test_ga_series_notes_do_not_overlap(small_figures):
     fig = small_figures["ga_series"]
     texts = fig._briefing_labels
-    assert [t.get_gid() for t in texts] == ["ga-label-briefing", "ga-label-73/135", "ga-label-67/264",
-                                            "ga-label-35/36", "ga-label-3369 (XXX)"]
+    assert [t.get_gid() for t in texts] == ["ga-label-briefing", "ga-label-73/135", "ga-label-67/264", "ga-label-35/36", "ga-label-3369 (XXX)"]
     assert texts[0].get_text() == "Council briefing\n28 Oct 2013"
     assert _overlapping(texts, _renderer(fig)) == []
 
@@ -515,9 +660,14 @@ def test_by_area_groups_actors_by_the_side_the_data_give():
 
 
 def _map_text(members=None, events=None, cities=None, **kw):
-    return MM.member_map_text(_members_small() if members is None else members,
-                              _events_small() if events is None else events, marks=MARKS,
-                              map_source="Boundaries Inc.", cities=CITIES if cities is None else cities, **kw)
+    return MM.member_map_text(
+        _members_small() if members is None else members,
+        _events_small() if events is None else events,
+        marks=MARKS,
+        map_source="Boundaries Inc.",
+        cities=CITIES if cities is None else cities,
+        **kw,
+    )
 
 
 def test_member_map_text_follows_the_data():
@@ -565,15 +715,16 @@ def test_membership_caption_claims_agreement_only_when_the_data_agree():
     assert "(Africa 2, Asia 2, Europe 1 and South America 1), as the concept paper says." in agreeing
     fewer = MS.membership_text(members[members["iso3"] != "ALB"], end_year=END, claim=CLAIM).caption
     assert "concept paper says." not in fewer and "the data agree" not in fewer
-    assert ("5 member States from 3 continents (Africa 2, Asia 2 and South America 1); the concept paper (¶4) "
-            "says “6 member States from four continents”.") in fewer
+    assert (
+        "5 member States from 3 continents (Africa 2, Asia 2 and South America 1); the concept paper (¶4) "
+        "says “6 member States from four continents”."
+    ) in fewer
     assert "concept paper" not in MS.membership_text(members, end_year=END).caption  # no claim given
 
 
 def test_membership_alt_names_the_largest_continents_only_when_they_hold_most():
     members = _members_small()
-    assert "Africa and Asia make up most of it; Europe has 1 and South America has 1." in \
-        MS.membership_text(members, end_year=END).alt
+    assert "Africa and Asia make up most of it; Europe has 1 and South America has 1." in MS.membership_text(members, end_year=END).alt
     spread = members[members["iso3"].isin(["AFG", "SEN", "ALB", "GUY"])]  # one per continent
     alt = MS.membership_text(spread, end_year=END).alt
     assert "make up most" not in alt and "Africa has 1, Asia has 1, Europe has 1 and South America has 1." in alt
@@ -635,9 +786,12 @@ def test_member_without_numeric_code_is_an_error():
 # -------------------------------------------------------------------------------------------------
 def _by_area_chart(events: pd.DataFrame) -> Chart:
     drawn = events[list(BA.COLUMNS)]
-    return Chart("by-area", BA.by_area_text(events, areas=AREAS, sides=SIDES, end_year=END),
-                 lambda: BA.by_area(drawn, areas=AREAS, sides=SIDES, end_year=END),
-                 {"events": drawn, "areas": AREAS, "sides": SIDES, "end_year": END})
+    return Chart(
+        "by-area",
+        BA.by_area_text(events, areas=AREAS, sides=SIDES, end_year=END),
+        lambda: BA.by_area(drawn, areas=AREAS, sides=SIDES, end_year=END),
+        {"events": drawn, "areas": AREAS, "sides": SIDES, "end_year": END},
+    )
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ the paper that the data do not show (checked on a copy of data/ with one member 
 
 A corrected fact in data/ may fail a test here; the charts' mechanics are in ``test_figures.py``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,15 +41,17 @@ def _overlapping(fig) -> list[tuple[str, str]]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig._briefing_labels if t.get_text().strip()]
-    return [(a, b) for (a, p), (b, q) in itertools.combinations(boxes, 2)
-            if min(p.x1, q.x1) - max(p.x0, q.x0) > 0.5 and min(p.y1, q.y1) - max(p.y0, q.y0) > 0.5]
+    return [
+        (a, b)
+        for (a, p), (b, q) in itertools.combinations(boxes, 2)
+        if min(p.x1, q.x1) - max(p.x0, q.x0) > 0.5 and min(p.y1, q.y1) - max(p.y0, q.y0) > 0.5
+    ]
 
 
 def test_membership_matches_the_paper_today(today):
     # the paper: "With 57 member States from four continents"; the OIC: 25 founding members
     assert figures.membership_check(data.load_members()) == {"members": 57, "continents": 4, "founding": 25}
-    assert activity.paper_membership_claim() == {
-        "members": 57, "continents": 4, "words": "57 member States from four continents"}
+    assert activity.paper_membership_claim() == {"members": 57, "continents": 4, "words": "57 member States from four continents"}
     assert "57 member States from 4 continents" in today["membership"].text.caption
     assert "as the concept paper says" in today["membership"].text.caption
     statement = activity.membership_statement()
@@ -126,10 +129,14 @@ def test_no_caption_claims_agreement_the_data_do_not_show(one_member_fewer):
         for phrase in AGREEMENT:
             assert phrase not in words, f"{where}: {phrase!r}"
         # 57 appears only inside the paper's own words, quoted
-        assert words.replace("“57 member States from four continents”", "").replace(
-            '"57 member States from four continents"', "").count("57 member") == 0, where
+        assert (
+            words.replace("“57 member States from four continents”", "").replace('"57 member States from four continents"', "").count("57 member")
+            == 0
+        ), where
     caption = figures.CHARTS["membership"](one_member_fewer).text.caption
-    assert ("56 member States from 3 continents (Africa 27, Asia 27 and South America 2); the concept paper "
-            "(¶4) says “57 member States from four continents”.") in caption
+    assert (
+        "56 member States from 3 continents (Africa 27, Asia 27 and South America 2); the concept paper "
+        "(¶4) says “57 member States from four continents”."
+    ) in caption
     assert "the data do not agree" in statement and "56 member States on 3 continents" in statement
     assert "The OIC's 56 member States" in texts["member-map"]

@@ -1,4 +1,5 @@
 """Citations of the paper: attributed (ibid. included), counted, linked both ways, checked."""
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,16 @@ def test_every_instrument_and_how_often(found):
         "A/RES/67/264": 6,  # five times by number, once by "ibid., para. 4"
         "A/67/280-S/2012/614": 4,  # ¶7, ¶10 and two ibid. (¶8 para. 106, ¶11 para. 109)
         "A/60/633-S/2005/826": 2,  # ¶12 and, read strictly, the ibid. of ¶13
-        "UN Charter Art. 24": 1, "UN Charter Art. 52": 1, "UN Charter Art. 53": 1, "UN Charter Ch. VIII": 1,
-        "A/RES/3369 (XXX)": 1, "S/96/Rev.7 rule 39": 1, "A/RES/65/283": 1,
-        "S/RES/1963 (2010)": 1, "S/RES/1624 (2005)": 1, "OIC Charter (2008)": 1,
+        "UN Charter Art. 24": 1,
+        "UN Charter Art. 52": 1,
+        "UN Charter Art. 53": 1,
+        "UN Charter Ch. VIII": 1,
+        "A/RES/3369 (XXX)": 1,
+        "S/96/Rev.7 rule 39": 1,
+        "A/RES/65/283": 1,
+        "S/RES/1963 (2010)": 1,
+        "S/RES/1624 (2005)": 1,
+        "OIC Charter (2008)": 1,
     }
 
 
@@ -52,8 +60,7 @@ def test_pinpoints_are_kept(found):
 
 def test_ibid_rule_on_a_made_up_text():
     paper = seed.parse(
-        "Introduction\n\nSee the report (A/67/280-S/2012/614, para. 3). Under resolution 1963 (2010) "
-        "the Committee acted (*ibid.*, para. 9).\n"
+        "Introduction\n\nSee the report (A/67/280-S/2012/614, para. 3). Under resolution 1963 (2010) the Committee acted (*ibid.*, para. 9).\n"
     )
     ibid = [c for c in instruments.citations(paper) if c.ibid]
     assert [(c.symbol, c.pinpoint) for c in ibid] == [("A/67/280-S/2012/614", "para. 9")]

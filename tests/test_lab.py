@@ -9,6 +9,7 @@
   HTML was rendered from (``_build/html/_sources/book/<chapter>.ipynb``), cell by cell, output by
   output (Markdown and text exactly; a figure by its formats).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,6 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import jupytext
 import nbformat
@@ -61,8 +61,9 @@ def lab(tmp_path):
     port, token = _free_port(), secrets.token_hex(16)
     log = (tmp_path / "lab.log").open("w")
     args = f"--no-browser --ServerApp.ip=127.0.0.1 --IdentityProvider.token={token}"
-    process = subprocess.Popen(["make", "lab", f"LAB_PORT={port}", f"LAB_ARGS={args}"], cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        ["make", "lab", f"LAB_PORT={port}", f"LAB_ARGS={args}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -136,14 +137,41 @@ def test_chapter_rerun_as_a_notebook_shows_what_the_book_shows(chapter, built_bo
     shown = [_outputs(c) for c in page.cells if c.cell_type == "code"]
     assert len(rerun) == len(shown), f"{chapter.name}: {len(rerun)} code cells rerun, {len(shown)} on the page"
     differ = [i for i, (a, b) in enumerate(zip(rerun, shown)) if a != b]
-    assert differ == [], f"{chapter.name}: code cells {differ} show other outputs than the page; first: {rerun[differ[0]]!r} vs {shown[differ[0]]!r}"[:3000]
+    assert differ == [], f"{chapter.name}: code cells {differ} show other outputs than the page; first: {rerun[differ[0]]!r} vs {shown[differ[0]]!r}"[
+        :3000
+    ]
 
 
 def test_output_comparison_sees_a_changed_table():
-    page = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"text/markdown": "| Date |\n|---|\n| 14\u00a0September\u00a02005 |", "text/plain": "<Markdown>"})])
-    same = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"text/markdown": "| Date |\n|---|\n| 14\u00a0September\u00a02005 |", "text/plain": "<Markdown>"})])
-    other = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"text/markdown": "| Date |\n|---|\n| 15\u00a0September\u00a02005 |", "text/plain": "<Markdown>"})])
-    figure = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg id='a'/>", "text/plain": "<Figure>"})])
-    figure_again = nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg id='b'/>", "text/plain": "<Figure>"})])
+    page = nbformat.v4.new_code_cell(
+        "x",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data", data={"text/markdown": "| Date |\n|---|\n| 14\u00a0September\u00a02005 |", "text/plain": "<Markdown>"}
+            )
+        ],
+    )
+    same = nbformat.v4.new_code_cell(
+        "x",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data", data={"text/markdown": "| Date |\n|---|\n| 14\u00a0September\u00a02005 |", "text/plain": "<Markdown>"}
+            )
+        ],
+    )
+    other = nbformat.v4.new_code_cell(
+        "x",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data", data={"text/markdown": "| Date |\n|---|\n| 15\u00a0September\u00a02005 |", "text/plain": "<Markdown>"}
+            )
+        ],
+    )
+    figure = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg id='a'/>", "text/plain": "<Figure>"})]
+    )
+    figure_again = nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("display_data", data={"image/svg+xml": "<svg id='b'/>", "text/plain": "<Figure>"})]
+    )
     assert _outputs(page) == _outputs(same) and _outputs(page) != _outputs(other)
     assert _outputs(figure) == _outputs(figure_again) and _outputs(figure) != _outputs(page)

@@ -1,8 +1,9 @@
 """The chapters carry the paper's words exactly as the seed gives them, each block once, in order."""
+
 import pytest
+from conftest import copy_repository
 
 from briefing import ROOT, narrative, seed
-from conftest import copy_repository
 
 pytestmark = pytest.mark.data
 

@@ -13,6 +13,7 @@
 The second half makes every check fail on purpose: small PDFs written by matplotlib (a raster
 image, a font not embedded, a line too long) and LaTeX log lines in the real format.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,10 +25,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import browser_support as bs
 import pytest
 import yaml
 
-import browser_support as bs
 from briefing import ROOT
 
 pytestmark = [pytest.mark.book, pytest.mark.pdf]
@@ -77,7 +78,7 @@ def parse_pdffonts(output: str) -> list[dict[str, str]]:
     rows = []
     lines = output.splitlines()
     rule = next((i for i, line in enumerate(lines) if line.startswith("---")), None)
-    for line in lines[rule + 1:] if rule is not None else []:
+    for line in lines[rule + 1 :] if rule is not None else []:
         tokens = line.split()
         if not tokens:
             continue
@@ -96,8 +97,24 @@ def find_unembedded_fonts(fonts: list[dict[str, str]]) -> list[str]:
     return [f"{f['name']} ({f.get('type', '?')}): emb={f['emb']}" for f in fonts if f["emb"] != "yes"]
 
 
-PDFIMAGES_COLUMNS = ["page", "num", "type", "width", "height", "color", "comp", "bpc", "enc", "interp",
-                     "object", "generation", "x-ppi", "y-ppi", "size", "ratio"]
+PDFIMAGES_COLUMNS = [
+    "page",
+    "num",
+    "type",
+    "width",
+    "height",
+    "color",
+    "comp",
+    "bpc",
+    "enc",
+    "interp",
+    "object",
+    "generation",
+    "x-ppi",
+    "y-ppi",
+    "size",
+    "ratio",
+]
 
 
 def parse_pdfimages(output: str) -> list[dict[str, str]]:
@@ -105,7 +122,7 @@ def parse_pdfimages(output: str) -> list[dict[str, str]]:
     lines = output.splitlines()
     rule = next((i for i, line in enumerate(lines) if line.startswith("---")), None)
     rows = []
-    for line in lines[rule + 1:] if rule is not None else []:
+    for line in lines[rule + 1 :] if rule is not None else []:
         if line.strip():
             rows.append(dict(zip(PDFIMAGES_COLUMNS, line.split())))
     return rows
@@ -234,8 +251,7 @@ def find_missing_bookmarks(titles: list[str], bookmarks: list[str]) -> list[str]
     return [t for t in titles if not any(_same(t, b) for b in bookmarks)]
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
 #: A line that ends inside a date (its year, or its month and year, on the next line) ...
 DATE_HEAD = re.compile(rf"(?:\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?\s+{_MONTH}|\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?)$")
@@ -325,7 +341,9 @@ def find_tall_openings(sizes, lines: list[TextLine], titles: list[str], share: f
         tall = min(below) - start
         height = sizes[heading.page - 1][1]
         if tall > share * height:
-            problems.append(f"page {heading.page}: chapter {number} {title!r} opens over {tall:.0f} pt, more than {share:.2f} of the page ({height:.0f} pt)")
+            problems.append(
+                f"page {heading.page}: chapter {number} {title!r} opens over {tall:.0f} pt, more than {share:.2f} of the page ({height:.0f} pt)"
+            )
     return problems
 
 
@@ -438,10 +456,12 @@ def test_font_check_fails_on_a_font_not_embedded(tmp_path):
 
 
 def test_font_parser_reads_names_with_spaces():
-    out = ("name                                 type              encoding         emb sub uni object ID\n"
-           "------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
-           "ABCDEF+Free Serif Bold               CID Type 0C       Identity-H       yes yes yes      4  0\n"
-           "Helvetica                            Type 1            WinAnsi          no  no  no       7  0\n")
+    out = (
+        "name                                 type              encoding         emb sub uni object ID\n"
+        "------------------------------------ ----------------- ---------------- --- --- --- ---------\n"
+        "ABCDEF+Free Serif Bold               CID Type 0C       Identity-H       yes yes yes      4  0\n"
+        "Helvetica                            Type 1            WinAnsi          no  no  no       7  0\n"
+    )
     fonts = parse_pdffonts(out)
     assert [f["name"] for f in fonts] == ["ABCDEF+Free Serif Bold", "Helvetica"]
     assert find_unembedded_fonts(fonts) == ["Helvetica (Type 1): emb=no"]
@@ -534,10 +554,15 @@ def _body_rows(y0, n=30, x=57):
 
 
 def test_opening_check_fails_on_a_half_page_chapter_block(tmp_path):
-    compact = _matplotlib_pdf(tmp_path / "compact.pdf", lambda fig: _page(fig, [(57, 80, 9, "The end of the last chapter.")] + [(57, 120, 18, "3 Background")] + _body_rows(150)))
+    compact = _matplotlib_pdf(
+        tmp_path / "compact.pdf",
+        lambda fig: _page(fig, [(57, 80, 9, "The end of the last chapter.")] + [(57, 120, 18, "3 Background")] + _body_rows(150)),
+    )
     sizes, lines = text_lines(_tool("pdftotext", "-bbox-layout", str(compact), "-"))
     assert find_tall_openings(sizes, lines, ["Letter", "Introduction", "Background"])[2:] == []
-    sonny = _matplotlib_pdf(tmp_path / "sonny.pdf", lambda fig: _page(fig, [(400, 200, 14, "CHAPTER 3"), (57, 300, 18, "3 Background")] + _body_rows(420, 30)))
+    sonny = _matplotlib_pdf(
+        tmp_path / "sonny.pdf", lambda fig: _page(fig, [(400, 200, 14, "CHAPTER 3"), (57, 300, 18, "3 Background")] + _body_rows(420, 30))
+    )
     sizes, lines = text_lines(_tool("pdftotext", "-bbox-layout", str(sonny), "-"))
     problems = find_tall_openings(sizes, lines, ["Letter", "Introduction", "Background"])
     assert len(problems) == 3 and "no heading line '1 letter'" in problems[0], problems
@@ -546,8 +571,12 @@ def test_opening_check_fails_on_a_half_page_chapter_block(tmp_path):
 
 def test_split_date_check_fails_on_a_date_broken_in_a_narrow_cell(tmp_path):
     def cells(fig, broken):
-        _page(fig, _body_rows(80, 10) + ([(57, 240, 9, "14 September"), (57, 251, 9, "2005")] if broken else [(57, 240, 9, "14 September 2005")])
-              + [(150, 240, 9, "S/RES/1624 (2005)"), (300, 240, 9, "Threats to international peace")])
+        _page(
+            fig,
+            _body_rows(80, 10)
+            + ([(57, 240, 9, "14 September"), (57, 251, 9, "2005")] if broken else [(57, 240, 9, "14 September 2005")])
+            + [(150, 240, 9, "S/RES/1624 (2005)"), (300, 240, 9, "Threats to international peace")],
+        )
 
     measure = 400.0
     whole = _matplotlib_pdf(tmp_path / "whole.pdf", lambda fig: cells(fig, False))

@@ -1,4 +1,5 @@
 """Pinpoints taken to the held paragraph and checked: made-up papers and texts (unit)."""
+
 from __future__ import annotations
 
 import re
@@ -17,11 +18,15 @@ PAPER = seed.parse(
     "They also share an interest in fishing (*ibid.*, para. 3), as well as in other things. "
     "Nothing here is in the report (A/99/100-S/2099/1, paras. 10-12).\n"
 )
-TEXT = pinpoints.HeldParagraphs("A/RES/99/1", "a-res-99-1", {
-    "pp-1": ("1", "Recalling its resolution 98/7,"),
-    "op-2": ("2", "Notes the close cooperation between the two organizations on water and roads in Atlantis;"),
-    "op-3": ("3", "Requests the secretariats to report on mountain climbing;"),
-})
+TEXT = pinpoints.HeldParagraphs(
+    "A/RES/99/1",
+    "a-res-99-1",
+    {
+        "pp-1": ("1", "Recalling its resolution 98/7,"),
+        "op-2": ("2", "Notes the close cooperation between the two organizations on water and roads in Atlantis;"),
+        "op-3": ("3", "Requests the secretariats to report on mountain climbing;"),
+    },
+)
 GLOSSARY = pd.DataFrame([{"term": "UNX", "kind": "acronym", "expansion": "United Nations Example", "forms": "United Nations Example;UNX"}])
 
 
@@ -34,10 +39,17 @@ def found():
     return pinpoints.checks(lookup, PAPER)
 
 
-@pytest.mark.parametrize("written, anchors", [
-    ("para. 13", ("op-13",)), ("paras. 106-116", tuple(f"op-{n}" for n in range(106, 117))), ("paras. 4–5", ("op-4", "op-5")),
-    ("annex III", ("annex-3",)), ("annex", ("annex",)), ("chap. 4", ()),
-])
+@pytest.mark.parametrize(
+    "written, anchors",
+    [
+        ("para. 13", ("op-13",)),
+        ("paras. 106-116", tuple(f"op-{n}" for n in range(106, 117))),
+        ("paras. 4–5", ("op-4", "op-5")),
+        ("annex III", ("annex-3",)),
+        ("annex", ("annex",)),
+        ("chap. 4", ()),
+    ],
+)
 def test_pinpoints_are_read_through_the_finder(written, anchors):
     assert pinpoints.parse_pin(written).anchors == anchors
 
@@ -50,7 +62,9 @@ def test_an_unreadable_pinpoint_is_refused(written):
 
 def test_every_pinpoint_in_reading_order_ibid_attributed(found):
     assert [(c.citation.symbol, c.pin.written, c.citation.ibid) for c in found] == [
-        ("A/RES/99/1", "para. 2", False), ("A/RES/99/1", "para. 3", True), ("A/99/100-S/2099/1", "paras. 10-12", False),
+        ("A/RES/99/1", "para. 2", False),
+        ("A/RES/99/1", "para. 3", True),
+        ("A/99/100-S/2099/1", "paras. 10-12", False),
     ]
     assert [p.label for p in found[0].cited] == ["a-res-99-1-op-2"]
 

@@ -1,4 +1,5 @@
 """The built book carries the paper's pinpoints to the held texts, and the record's speakers."""
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ def test_paragraph_13s_citation_links_there_and_shows_it_in_place(built_book):
     assert links["para. 4"] == "texts/a-res-67-264.html#a-res-67-264-op-4"
     shown = para.find_next_siblings("details", class_="pinpoint")
     assert [flat(d.find("summary").get_text()) for d in shown[:2]] == [
-        "A/RES/67/264, paragraph 13, as cited in ¶13", "A/RES/67/264, paragraph 4, as cited in ¶13"]
+        "A/RES/67/264, paragraph 13, as cited in ¶13",
+        "A/RES/67/264, paragraph 4, as cited in ¶13",
+    ]
     assert OP_13_WORDS in flat(shown[0].get_text())
     assert shown[0].find("a", href="texts/a-res-67-264.html#a-res-67-264-op-13") is not None
     # nothing is set inside the paper's paragraph itself
@@ -68,7 +71,7 @@ def test_the_pdf_quotes_the_cited_paragraph_under_the_citing_one(built_book):
     text = flat(subprocess.run(["pdftotext", str(built_book.pdf), "-"], capture_output=True, text=True, check=True).stdout)
     at = text.index("A/RES/67/264, paragraph 13, as cited in ¶13:")
     assert text.index("Security Council. A/RES/67/264, paragraph 13") < at  # after ¶13's last words
-    assert re.sub(r"-\s", "", OP_13_WORDS).replace(" ", "") in re.sub(r"-\s", "", text[at:at + 800]).replace(" ", "")
+    assert re.sub(r"-\s", "", OP_13_WORDS).replace(" ", "") in re.sub(r"-\s", "", text[at : at + 800]).replace(" ", "")
 
 
 def test_the_after_meeting_chapter_lists_the_speakers_from_the_record(built_book):

@@ -1,4 +1,5 @@
 """What the held texts cite: made-up texts (unit), the held texts and the after-meeting data (data)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,21 +11,33 @@ from briefing import data, recalls, texts
 from briefing.figures import series_recalls
 from briefing.texts import record
 
-SERIES = pd.DataFrame([
-    {"session": 30, "resolution": "A/RES/3369 (XXX)", "adopted": "1975-10-10"},
-    {"session": 35, "resolution": "A/RES/35/36", "adopted": "1980-11-14"},
-    {"session": 37, "resolution": "A/RES/37/4", "adopted": ""},
-    {"session": 39, "resolution": "A/RES/39/7", "adopted": "1984-11-08"},
-])
+SERIES = pd.DataFrame(
+    [
+        {"session": 30, "resolution": "A/RES/3369 (XXX)", "adopted": "1975-10-10"},
+        {"session": 35, "resolution": "A/RES/35/36", "adopted": "1980-11-14"},
+        {"session": 37, "resolution": "A/RES/37/4", "adopted": ""},
+        {"session": 39, "resolution": "A/RES/39/7", "adopted": "1984-11-08"},
+    ]
+)
 DOCS = [
-    recalls.HeldDocument("A/RES/37/4", "1982-10-22", "a-res-37-4", (
-        ("pp-1", "Recalling its resolutions 3369 (XXX) of 10 October 1975 and 35/36 of 14 November 1980,"),
-        ("op-1", "Takes note of the report of the Secretary-General (A/37/100); A/RES/37/4"),
-    )),
-    recalls.HeldDocument("A/RES/39/7", "1984-11-08", "a-res-39-7", (
-        ("pp-1", "Recalling its resolution 37/4 of 22 October 1982,"),
-        ("op-1", "Bearing in mind Security Council resolution 1373 (2001) and Article 52 of the Charter,"),
-    )),
+    recalls.HeldDocument(
+        "A/RES/37/4",
+        "1982-10-22",
+        "a-res-37-4",
+        (
+            ("pp-1", "Recalling its resolutions 3369 (XXX) of 10 October 1975 and 35/36 of 14 November 1980,"),
+            ("op-1", "Takes note of the report of the Secretary-General (A/37/100); A/RES/37/4"),
+        ),
+    ),
+    recalls.HeldDocument(
+        "A/RES/39/7",
+        "1984-11-08",
+        "a-res-39-7",
+        (
+            ("pp-1", "Recalling its resolution 37/4 of 22 October 1982,"),
+            ("op-1", "Bearing in mind Security Council resolution 1373 (2001) and Article 52 of the Charter,"),
+        ),
+    ),
 ]
 
 
@@ -36,8 +49,12 @@ def found():
 @pytest.mark.unit
 def test_recalls_in_reading_order_without_the_texts_own_symbol(found):
     assert [(r.citing, r.anchor, r.cited) for r in found] == [
-        ("A/RES/37/4", "pp-1", "A/RES/3369 (XXX)"), ("A/RES/37/4", "pp-1", "A/RES/35/36"), ("A/RES/37/4", "op-1", "A/37/100"),
-        ("A/RES/39/7", "pp-1", "A/RES/37/4"), ("A/RES/39/7", "op-1", "S/RES/1373 (2001)"), ("A/RES/39/7", "op-1", "UN Charter Art. 52"),
+        ("A/RES/37/4", "pp-1", "A/RES/3369 (XXX)"),
+        ("A/RES/37/4", "pp-1", "A/RES/35/36"),
+        ("A/RES/37/4", "op-1", "A/37/100"),
+        ("A/RES/39/7", "pp-1", "A/RES/37/4"),
+        ("A/RES/39/7", "op-1", "S/RES/1373 (2001)"),
+        ("A/RES/39/7", "op-1", "UN Charter Art. 52"),
     ]
 
 
@@ -98,6 +115,7 @@ def test_speakers_table_from_a_made_up_record():
 
 # --- today's held texts and data ---------------------------------------------------------------
 
+
 @pytest.mark.data
 def test_the_statement_is_confirmed_from_its_text():
     after, held = data.load_after_meeting(), texts.held_texts()
@@ -122,8 +140,9 @@ def test_a_date_the_text_contradicts_stops_with_one_line():
     after.loc[after["kind"] == "prst", "date"] = "2013-10-29"
     with pytest.raises(ValueError) as caught:
         recalls.confirm_after_meeting(after, held)
-    assert str(caught.value) == ("data/after_meeting.csv, row 3, column date: 2013-10-29, but data/texts/S-PRST-2013-16.txt, "
-                                 "line 12 states '28 October 2013'")
+    assert str(caught.value) == (
+        "data/after_meeting.csv, row 3, column date: 2013-10-29, but data/texts/S-PRST-2013-16.txt, line 12 states '28 October 2013'"
+    )
 
 
 @pytest.mark.data

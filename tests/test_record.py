@@ -1,4 +1,5 @@
 """The verbatim record read into its statements: a made-up record (unit) and S/PV.7050 (data)."""
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def test_page_furniture_removed_and_every_word_of_the_statement_kept(made_up):
     beta = made_up.statements[3]
     assert beta.text == "We welcome S/PRST/2099/1 and\nrecall General Assembly resolution 67/264."
     raw = FIXTURE.read_text(encoding="utf-8")
-    assert raw[beta.start:beta.end].startswith("Ms. Beta (Borduria) (spoke in\nFrench):")
+    assert raw[beta.start : beta.end].startswith("Ms. Beta (Borduria) (spoke in\nFrench):")
     assert made_up.statements[3].line == raw[: beta.start].count("\n") + 1
 
 
@@ -66,8 +67,12 @@ def test_the_finder_over_each_statement(made_up):
 def test_a_record_without_labels_is_refused_with_one_line(tmp_path):
     raw = FIXTURE.read_text(encoding="utf-8")
     broken = tmp_path / "S-PV-9999.txt"
-    broken.write_text(raw.replace("The President:", "The President").replace("Ms. Beta (Borduria) (spoke in\nFrench):", "Ms. Beta")
-                      .replace("Sir Gamma Delta (Syldavia):", "Sir Gamma Delta"), encoding="utf-8")
+    broken.write_text(
+        raw.replace("The President:", "The President")
+        .replace("Ms. Beta (Borduria) (spoke in\nFrench):", "Ms. Beta")
+        .replace("Sir Gamma Delta (Syldavia):", "Sir Gamma Delta"),
+        encoding="utf-8",
+    )
     with pytest.raises(record.RecordError) as caught:
         record.read_record(broken)
     assert str(caught.value) == 'S-PV-9999.txt: line 13: expected a speaker label such as "The President:" after the date line'
@@ -88,6 +93,7 @@ def test_a_missing_file_is_one_line(tmp_path):
 
 
 # --- S/PV.7050 as held --------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def held():

@@ -1,4 +1,5 @@
 """Rerunning: every chapter runs in a fresh kernel, and a data edit always reaches the book."""
+
 from __future__ import annotations
 
 import csv
@@ -7,11 +8,11 @@ import subprocess
 
 import jupytext
 import pytest
+from conftest import run_briefing
 from nbclient import NotebookClient
 
 from briefing import ROOT, narrative
 from briefing.build import is_notebook
-from conftest import run_briefing
 
 pytestmark = pytest.mark.book
 

@@ -1,4 +1,5 @@
 """The held texts of data/texts/ as the reader reads them: hashes, adoption, paragraphs, every word."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,7 @@ def test_the_word_check_fails_on_a_dropped_word():
     doc = texts.read_document(held.path)
     op13 = doc.paragraph("op-13")
     op13.text = op13.text.replace("Sierra Leone and ", "Sierra ", 1)
-    assert fidelity.problems(doc, held.path.read_text(encoding="utf-8")) == [
-        "op-13 (lines 258-262): word 47 reads 'Somalia;', the file has 'Leone'"]
+    assert fidelity.problems(doc, held.path.read_text(encoding="utf-8")) == ["op-13 (lines 258-262): word 47 reads 'Somalia;', the file has 'Leone'"]
 
 
 def test_the_word_check_fails_on_a_line_set_aside_as_furniture():
@@ -72,36 +72,38 @@ def test_the_word_check_fails_on_a_line_set_aside_as_furniture():
     doc.body = [ln for ln in doc.body if ln.number != line]
     doc.furniture.append(texts.Line(line, "in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;"))
     found = fidelity.problems(doc, held.path.read_text(encoding="utf-8"))
-    assert found == ["running head 'in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;' "
-                     "heads only page [5] and is not the symbol"]
+    assert found == ["running head 'in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;' heads only page [5] and is not the symbol"]
 
 
 def test_op_13_of_67_264_and_its_label():
     doc = texts.read_document(HELD["A/RES/67/264"].path)
     op13 = doc.paragraph("op-13")
     assert op13.text.startswith("Welcomes with appreciation the continuing cooperation")
-    assert op13.text.endswith("reconstruction and development in Afghanistan, Bosnia and Herzegovina, "
-                              "Sierra Leone and Somalia;")
+    assert op13.text.endswith("reconstruction and development in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;")
     assert texts.label(HELD["A/RES/67/264"].slug, op13.anchor) == "a-res-67-264-op-13"
 
 
 def test_numbers_printed_after_the_first_line_are_put_back():
     doc = texts.read_document(HELD["A/RES/67/264"].path)
     op4 = doc.paragraph("op-4")
-    assert op4.repaired and op4.text.startswith(
-        "Affirms that the United Nations and the Organization of Islamic Cooperation share a common goal")
+    assert op4.repaired and op4.text.startswith("Affirms that the United Nations and the Organization of Islamic Cooperation share a common goal")
     assert [p.number for p in doc.operative if p.repaired] == [4, 5, 6, 7, 8, 9]
-    assert [p.number for p in texts.read_document(HELD["A/RES/65/283"].path).operative if p.repaired] == \
-        [1, 2, 3, 4, 5, 6, 7, 9]
-    assert [p.number for p in texts.read_document(HELD["S/RES/1963 (2010)"].path).operative if p.repaired] == \
-        [1, 3, 4, 5, 6, 7, 8, 9]
+    assert [p.number for p in texts.read_document(HELD["A/RES/65/283"].path).operative if p.repaired] == [1, 2, 3, 4, 5, 6, 7, 9]
+    assert [p.number for p in texts.read_document(HELD["S/RES/1963 (2010)"].path).operative if p.repaired] == [1, 3, 4, 5, 6, 7, 8, 9]
 
 
 def test_furniture_is_removed_and_listed():
     doc = texts.read_document(HELD["A/RES/67/264"].path)
     furniture = {ln.text for ln in doc.furniture}
-    assert {"12-49444", "*1249444*", "Please recycle", "2/6", "6/6", "A/RES/67/264",
-            "Cooperation between the United Nations and the Organization of Islamic Cooperation"} <= furniture
+    assert {
+        "12-49444",
+        "*1249444*",
+        "Please recycle",
+        "2/6",
+        "6/6",
+        "A/RES/67/264",
+        "Cooperation between the United Nations and the Organization of Islamic Cooperation",
+    } <= furniture
     body = " ".join(b.text for b in doc.blocks())
     assert "12-49444" not in body and "*1249444*" not in body and "\f" not in body
     assert "2/6" not in [ln.text for ln in doc.body]

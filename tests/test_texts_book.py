@@ -1,5 +1,6 @@
 """The held texts in the built book: every word in the HTML and the PDF, anchors, links, search,
 and a text the reader cannot read stopping the build with the old book kept."""
+
 from __future__ import annotations
 
 import csv
@@ -8,12 +9,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import run_briefing
 
 from briefing import ROOT, fidelity, texts
 from briefing.build import Layout
 from briefing.texts import fidelity as text_fidelity
 from briefing.texts import links, pages
-from conftest import run_briefing
 
 pytestmark = pytest.mark.book
 
@@ -67,13 +68,13 @@ def test_the_pdf_check_fails_on_a_dropped_word(pdf_text):
 
 
 def test_op_13_is_anchored_and_reads_as_the_text(built_book):
-    soup = BeautifulSoup((built_book.html / "book/texts/a-res-67-264.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup((built_book.html / "book/texts/a-res-67-264.html").read_text(encoding="utf-8"), "html.parser")
     target = soup.find(id="a-res-67-264-op-13")
     assert target is not None
     paragraph = target if target.name == "p" else target.find_next("p")
     assert fidelity.normalise(paragraph.get_text(" ")).endswith(
-        "reconstruction and development in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;")
+        "reconstruction and development in Afghanistan, Bosnia and Herzegovina, Sierra Leone and Somalia;"
+    )
     doc = texts.read_document(ROOT / "data/texts/A-RES-67-264.txt")
     ids = {t["id"] for t in soup.find_all(id=True)}
     assert {f"a-res-67-264-{p.anchor}" for p in doc.paragraphs} <= ids
@@ -150,8 +151,10 @@ def test_a_text_the_reader_cannot_read_stops_the_build_and_keeps_the_book(book_c
             text = raw.decode("utf-8").replace("Resolution adopted by the General Assembly on 22 October 2004\n", "")
             text = text.replace("40th plenary meeting\n", "")
             _register(data_dir, name, text.encode("utf-8"))
-            expected = (f"data/texts/{name}: expected an adoption line (\"Resolution adopted by the General "
-                        "Assembly on …\", or a plenary meeting and its date after the last paragraph), found none")
+            expected = (
+                f'data/texts/{name}: expected an adoption line ("Resolution adopted by the General '
+                'Assembly on …", or a plenary meeting and its date after the last paragraph), found none'
+            )
         else:
             text = raw.decode("utf-8").replace("\n10. Expresses", "\n11. Expresses", 1)
             _register(data_dir, name, text.encode("utf-8"))

@@ -1,4 +1,5 @@
 """Dates from the texts: what they fill in data/, and the check that stops on a disagreement."""
+
 from __future__ import annotations
 
 import csv
@@ -40,13 +41,12 @@ def test_no_blank_date_that_a_held_text_states():
     # the series members the texts reveal are rows, each sourced to a text
     for symbol in ("A/RES/63/114", "A/RES/65/140", "A/RES/69/317", "A/RES/72/74"):
         assert series[symbol]["adopted_source"].startswith(("A/RES/63/114", "A/RES/65/140", "A/RES/73/135"))
-    assert series["A/RES/49/15"]["adopted_source"] == (
-        "A/RES/67/264, first preambular paragraph (data/texts/A-RES-67-264.txt, line 19)")
+    assert series["A/RES/49/15"]["adopted_source"] == ("A/RES/67/264, first preambular paragraph (data/texts/A-RES-67-264.txt, line 19)")
     data.validate(DATA_DIR)
 
 
 def test_every_stated_date_agrees_with_the_data():
-    dates.check(DATA_DIR)   # raises on the first disagreement
+    dates.check(DATA_DIR)  # raises on the first disagreement
 
 
 @pytest.fixture
@@ -74,7 +74,8 @@ def test_a_date_the_text_contradicts_stops_naming_both(data_copy):
         texts.validate(data_copy)
     assert str(caught.value) == (
         'data/ga_series.csv, row 5, column "adopted": expected 1982-10-22 (A/RES/67/264, first preambular '
-        'paragraph (data/texts/A-RES-67-264.txt, line 19)), found "1982-10-23"')
+        'paragraph (data/texts/A-RES-67-264.txt, line 19)), found "1982-10-23"'
+    )
 
 
 def test_an_instrument_date_the_text_contradicts(data_copy):
@@ -83,23 +84,24 @@ def test_an_instrument_date_the_text_contradicts(data_copy):
         dates.check(data_copy)
     assert str(caught.value) == (
         'data/instruments.csv, row 11, column "date": expected 2010-12-20 (S/RES/1963 (2010), adoption line '
-        '(data/texts/S-RES-1963-2010.txt, line 12)), found "2010-12-21"')
+        '(data/texts/S-RES-1963-2010.txt, line 12)), found "2010-12-21"'
+    )
 
 
 def test_fill_dates_writes_a_blank_back_from_the_text(data_copy):
     _edit(data_copy / "instruments.csv", "A/RES/67/264", "date", "")
     _edit(data_copy / "instruments.csv", "A/RES/67/264", "date_source", "")
     changes = dates.fill(data_copy)
-    assert changes == ["data/instruments.csv, row 8: A/RES/67/264 date 2013-05-17 "
-                       "(A/RES/67/264, adoption line (data/texts/A-RES-67-264.txt, line 13))"]
+    assert changes == [
+        "data/instruments.csv, row 8: A/RES/67/264 date 2013-05-17 (A/RES/67/264, adoption line (data/texts/A-RES-67-264.txt, line 13))"
+    ]
     assert (data_copy / "instruments.csv").read_bytes() == (DATA_DIR / "instruments.csv").read_bytes()
-    assert dates.fill(data_copy) == []   # nothing left to fill
+    assert dates.fill(data_copy) == []  # nothing left to fill
 
 
 def test_the_fill_dates_command_on_the_real_data_changes_nothing():
     before = {p.name: p.read_bytes() for p in DATA_DIR.glob("*.csv")}
-    result = subprocess.run([sys.executable, "-m", "briefing", "texts", "fill-dates"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "briefing", "texts", "fill-dates"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "no blank date that a held text states\n"
     assert {p.name: p.read_bytes() for p in DATA_DIR.glob("*.csv")} == before

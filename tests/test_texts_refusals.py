@@ -1,4 +1,5 @@
 """The reader refuses what it cannot read, and the held texts refuse a changed byte: one line each."""
+
 from __future__ import annotations
 
 import csv
@@ -63,26 +64,28 @@ def test_no_adoption_line(tmp_path):
         texts.read_document(write(tmp_path, text))
     assert str(caught.value) == (
         'data/texts/A-RES-1-1.txt: expected an adoption line ("Resolution adopted by the General Assembly on …",'
-        ' or a plenary meeting and its date after the last paragraph), found none')
+        " or a plenary meeting and its date after the last paragraph), found none"
+    )
 
 
 def test_no_organ_line(tmp_path):
     with pytest.raises(texts.TextError) as caught:
         texts.read_document(write(tmp_path, GOOD.replace("The General Assembly,\n", "")))
-    assert str(caught.value) == ('data/texts/A-RES-1-1.txt: expected the organ line ("The General Assembly," or '
-                                 '"The Security Council,"), found none')
+    assert str(caught.value) == ('data/texts/A-RES-1-1.txt: expected the organ line ("The General Assembly," or "The Security Council,"), found none')
 
 
 def test_closing_date_disagrees_with_the_adoption_line(tmp_path):
     with pytest.raises(texts.TextError) as caught:
         texts.read_document(write(tmp_path, GOOD.replace("82nd plenary meeting\n1 May 2013", "82nd plenary meeting\n2 May 2013")))
-    assert str(caught.value) == ('data/texts/A-RES-1-1.txt, line 11: expected the date of the adoption line '
-                                 '("1 May 2013", line 3), found "2 May 2013"')
+    assert str(caught.value) == (
+        'data/texts/A-RES-1-1.txt, line 11: expected the date of the adoption line ("1 May 2013", line 3), found "2 May 2013"'
+    )
 
 
 def test_furniture_is_set_aside_and_a_number_put_back(tmp_path):
-    text = GOOD.replace("2. Decides another;", "Decides another thing of the\n2.\nkind;\n\n12-49444\n\n*1249444*\n"
-                        "\nPlease recycle\n\fA/RES/1/1\n\n2/2")
+    text = GOOD.replace(
+        "2. Decides another;", "Decides another thing of the\n2.\nkind;\n\n12-49444\n\n*1249444*\n\nPlease recycle\n\fA/RES/1/1\n\n2/2"
+    )
     text = text.replace("82nd plenary meeting\n1 May 2013\n", "") + "\n82nd plenary meeting\n1 May 2013\n"
     doc = texts.read_document(write(tmp_path, text))
     op2 = doc.paragraph("op-2")
@@ -116,7 +119,8 @@ def test_a_changed_byte_is_refused(tmp_path):
     assert str(caught.value) == (
         "data/texts/A-RES-67-264.txt: expected sha256 "
         "df28c58786b1ebadd6ba3b10caa89fce411f71079e5ed67b3e01a7114293f1fb (data/texts/texts.csv, row 2), "
-        f"found sha256 {hashlib.sha256(changed).hexdigest()}")
+        f"found sha256 {hashlib.sha256(changed).hexdigest()}"
+    )
 
 
 def test_a_missing_text_is_refused(tmp_path):
@@ -124,5 +128,4 @@ def test_a_missing_text_is_refused(tmp_path):
     (data / "texts" / "A-RES-67-264.txt").unlink()
     with pytest.raises(DataError) as caught:
         texts.held_texts(data)
-    assert str(caught.value) == ("data/texts/A-RES-67-264.txt: expected the text listed in data/texts/texts.csv, "
-                                 "row 2, found no such file")
+    assert str(caught.value) == ("data/texts/A-RES-67-264.txt: expected the text listed in data/texts/texts.csv, row 2, found no such file")

@@ -19,6 +19,7 @@
 This module itself stays light: a chapter's kernel imports ``briefing.build.kernel`` before the
 chapter runs.
 """
+
 from .chapters import environment_digest, is_notebook
 from .errors import BuildError
 from .layout import PDF_NAME, Layout

@@ -7,6 +7,7 @@ chapter's execution is reused only while those inputs are unchanged and those ou
 exist, which jupyter-cache alone cannot do (it keys a notebook on its code). An audit hook sees
 every ``open()``, whichever library does it. Standard library only: it runs before anything else.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,9 +39,7 @@ def track(root: Path, generated: Path) -> None:
             return
         path = os.path.abspath(os.fspath(args[0]))
         mode, flags = args[1], args[2]
-        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
-            isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR)
-        )
+        writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR))
         if writing:
             if path.startswith(generated_text):
                 _writes.add(path)

@@ -1,4 +1,5 @@
 """Chapters as the build sees them: which are notebooks, and what an execution depends on."""
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ Exit codes: 0 built (or nothing to do), 1 a failure (the line says which, the lo
 detail), 75 another build is running and ``--no-wait`` was given, 130 SIGINT, 143 SIGTERM.
 A traceback reaches the terminal only with ``--debug``; it always goes to the log.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,7 +36,7 @@ def _run(action, debug: bool, state: State) -> int:
         action()
     except Interrupted as interruption:
         if state.swapped:
-            print(f"[briefing] interrupted; the new book was already in place", file=sys.stderr, flush=True)
+            print("[briefing] interrupted; the new book was already in place", file=sys.stderr, flush=True)
         else:
             print(f"[briefing] interrupted; {UNCHANGED}", file=sys.stderr, flush=True)
         record(f"interrupted by {interruption}")

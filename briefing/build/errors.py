@@ -4,12 +4,12 @@ Every failure becomes a :class:`BuildError` whose message is one line (what fail
 and whose ``detail`` goes to ``_build/logs/build.log`` with everything else the build printed;
 the terminal gets the line and the log's path, and a traceback only under ``--debug``.
 """
+
 from __future__ import annotations
 
 import errno
 import re
 import signal
-import sys
 from pathlib import Path
 
 import jupytext
@@ -119,8 +119,11 @@ def disk_problem_in(output: str) -> str | None:
     match = _DISK_WORDS.search(output)
     if not match:
         return None
-    reason = {"Read-only file system": "the file system is read-only", "No space left on device": "the disk is full",
-              "Disk quota exceeded": "the disk quota is exceeded"}[match[1]]
+    reason = {
+        "Read-only file system": "the file system is read-only",
+        "No space left on device": "the disk is full",
+        "Disk quota exceeded": "the disk quota is exceeded",
+    }[match[1]]
     return f"cannot write {match[2] or 'the build folder'}: {reason}"
 
 
@@ -195,7 +198,7 @@ def _chapter_at(tex_path: Path, line_number: int) -> str | None:
         match = re.search(r"\\chapter\*?\{", line)
         if match:
             title, depth = "", 1
-            for char in line[match.end():]:
+            for char in line[match.end() :]:
                 depth += {"{": 1, "}": -1}.get(char, 0)
                 if depth == 0:
                     break
@@ -204,8 +207,5 @@ def _chapter_at(tex_path: Path, line_number: int) -> str | None:
     return None
 
 
-TEX_PACKAGES = ("texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex "
-                "latexmk fonts-freefont-otf tex-gyre lmodern")
+TEX_PACKAGES = "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex latexmk fonts-freefont-otf tex-gyre lmodern"
 TEX_INSTALL = f"sudo apt-get install -y --no-install-recommends {TEX_PACKAGES}"
-
-

@@ -11,6 +11,7 @@ build's private folder while it runs, then the old record is removed, the files 
 ``_build/.execution/generated`` and the new notebook and manifest are renamed into place. A
 build killed at any moment leaves each chapter either with its old record or none.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -107,8 +108,7 @@ def cell_failure(layout: Layout, chapter: Path, nb, error: BaseException) -> Bui
     """One line: chapter, code cell number, the line of code, the exception."""
     rel = layout.rel(chapter)
     index = next(
-        (i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-         and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
         None,
     )
     name = getattr(error, "ename", type(error).__name__)
@@ -227,7 +227,10 @@ class Runner:
     async def _work(self) -> None:
         while self._claim_kernel():
             client = NotebookClient(
-                nbformat.v4.new_notebook(), timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+                nbformat.v4.new_notebook(),
+                timeout=CELL_TIMEOUT,
+                kernel_name="python3",
+                record_timing=False,
                 resources={"metadata": {"path": str(self.book_dir)}},
             )
             client.log = _quiet

@@ -12,6 +12,7 @@ and reads ``{"pid": N}``; the forked kernel runs ``IPKernelApp`` with that argv 
 its own. The server dies with the build (``PR_SET_PDEATHSIG``), and its kernels within a second
 of it (ipykernel's parent poller). Linux only; elsewhere the build starts kernels the usual way.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -77,7 +78,12 @@ class ForkServer:
     def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...]):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing.build.forkserver", str(os.getpid()), *preimports],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=output, env=env, text=True, bufsize=1,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=output,
+            env=env,
+            text=True,
+            bufsize=1,
         )
         self.guard = threading.Lock()
 

@@ -7,6 +7,7 @@ fails. Marker lines tell the build which phase runs; the exit code is 10 + the f
 position. Importing Sphinx, MyST-NB and the theme costs about as much as an incremental build,
 so one process instead of two is a second off every build.
 """
+
 from __future__ import annotations
 
 import sys

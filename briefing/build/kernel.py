@@ -3,6 +3,7 @@
 The lower layers read no environment variables: ``data`` and ``present`` expose settings, and
 the build sets them here, in the chapter's own kernel, before the chapter's first cell.
 """
+
 from __future__ import annotations
 
 import json

@@ -15,6 +15,7 @@ Private to the build holding the lock (``_build/.lock``):
   new HTML tree, PDF and notebooks before they are renamed into place.
 - ``_build/logs/build.log``: the full story of the last build that got past validation.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ runs, the lock is held until that child ends too, and the next build cannot star
 The lock file is never written (the holder's pid is read from ``/proc/locks``), so a build that
 is refused leaves ``_build`` byte-identical.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -36,7 +37,7 @@ class BuildLock:
                 return int(fields[4])
         return None
 
-    def __enter__(self) -> "BuildLock":
+    def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:

@@ -4,6 +4,7 @@ Nothing is written under ``_build`` until the data are valid (so a build refused
 leaves ``_build`` byte-identical); kernels are started meanwhile, for the chapters that will
 probably run, and killed if the build stops.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ rewritten, so Sphinx rereads only those pages, and LaTeX (latexmk) finds its aux
 from the last run and typesets only as many passes as the changes need. While Sphinx runs the
 folder is marked in use; a build that finds the mark (one was killed there) starts it afresh.
 """
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,13 @@ def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: in
     # A session of its own, so an interruption stops Sphinx and LaTeX together; the lock's
     # descriptor is inherited, so a killed build's Sphinx holds the lock until it ends too.
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=kernel_environment(layout),
-        start_new_session=True, pass_fds=(lock_fd,) if lock_fd is not None else (),
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=kernel_environment(layout),
+        start_new_session=True,
+        pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
     output: list[str] = []
     current = builders[0]

@@ -6,6 +6,7 @@ every instant ``_build/html`` is either the old tree or the new one. Where the e
 available, the live tree is renamed aside and the new one renamed in (two renames, no copying).
 The PDF is one file, replaced by ``os.replace``.
 """
+
 from __future__ import annotations
 
 import ctypes

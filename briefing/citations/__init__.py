@@ -16,18 +16,36 @@ as it stands, as the book reads the paper's blocks), ``"auto"`` (read the docume
 with ``detect_context``), a symbol (``"A/RES/59/8"``: the document is that one) or a
 ``Context``.
 """
+
 from __future__ import annotations
 
 from . import pinpoints
 from .canonical import canonical, kind_of, slug, undocs_url
 from .find import scan
-from .models import (INFERRED, KINDS, PINPOINT_KINDS, RULES_OF_PROCEDURE, UNDOCS, Context, Mention,
-                     Pinpoint)
+from .models import INFERRED, KINDS, PINPOINT_KINDS, RULES_OF_PROCEDURE, UNDOCS, Context, Mention, Pinpoint
 from .resolve import detect_context, meetings, resolve
 
-__all__ = ["INFERRED", "KINDS", "PINPOINT_KINDS", "RULES_OF_PROCEDURE", "UNDOCS", "Context",
-           "Mention", "Pinpoint", "canonical", "context_of", "detect_context", "find_mentions",
-           "kind_of", "meetings", "pinpoints", "resolve", "scan", "slug", "undocs_url"]
+__all__ = [
+    "INFERRED",
+    "KINDS",
+    "PINPOINT_KINDS",
+    "RULES_OF_PROCEDURE",
+    "UNDOCS",
+    "Context",
+    "Mention",
+    "Pinpoint",
+    "canonical",
+    "context_of",
+    "detect_context",
+    "find_mentions",
+    "kind_of",
+    "meetings",
+    "pinpoints",
+    "resolve",
+    "scan",
+    "slug",
+    "undocs_url",
+]
 
 
 def context_of(text: str, context: Context | str | None) -> Context | None:

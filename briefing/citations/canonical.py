@@ -3,6 +3,7 @@
 A written citation in any form (``S/RES/1963(2010)``, ``resolution [67/264](#)``, ``Art. 24``)
 to its one canonical symbol, its kind, its undocs.org address and an HTML anchor.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,17 @@ from .models import RULES_OF_PROCEDURE, UNDOCS, Mention, roman_value
 _CANON_CHARTER = re.compile(
     r"(?:(?:UN|United\s+Nations)\s+Charter,?\s+)?(?:(?P<art>Art\.|Article)\s*(?P<n>\d{1,3})"
     r"|(?P<ch>Ch\.|Chapter)\s*(?P<r>[IVX]{1,5}))(?:\s+of\s+the\s+(?:United\s+Nations\s+)?Charter"
-    r"(?:\s+of\s+the\s+United\s+Nations)?)?", re.I)
-_CANON_RULE = re.compile(r"(?:S/96/Rev\.7,?\s+)?rule\s+(?P<n>\d{1,3})(?:\s+of\s+(?:its|the)\s+"
-                         r"(?:provisional\s+)?rules\s+of\s+procedure(?:\s+of\s+the\s+Security"
-                         r"\s+Council)?)?", re.I)
+    r"(?:\s+of\s+the\s+United\s+Nations)?)?",
+    re.I,
+)
+_CANON_RULE = re.compile(
+    r"(?:S/96/Rev\.7,?\s+)?rule\s+(?P<n>\d{1,3})(?:\s+of\s+(?:its|the)\s+"
+    r"(?:provisional\s+)?rules\s+of\s+procedure(?:\s+of\s+the\s+Security"
+    r"\s+Council)?)?",
+    re.I,
+)
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
-_NOT_A_DESIGNATOR = re.compile(r"[\d/]")       # words may precede the citation; numbers may not
+_NOT_A_DESIGNATOR = re.compile(r"[\d/]")  # words may precede the citation; numbers may not
 _MODS_UPPER = re.compile(r"/(ADD|CORR|REV|AMEND|SUMMARY)\b|\(RESUMPTION")
 
 
@@ -26,8 +32,7 @@ def _canonical_mention(text: str) -> Mention | None:
     """The one mention that ``text`` consists of, if it is exactly one citation."""
     for candidate in (text, "resolution " + text):
         found = scan(candidate)
-        if (len(found) == 1 and not candidate[found[0].end:].strip(" .*,;")
-                and not _NOT_A_DESIGNATOR.search(candidate, 0, found[0].start)):
+        if len(found) == 1 and not candidate[found[0].end :].strip(" .*,;") and not _NOT_A_DESIGNATOR.search(candidate, 0, found[0].start):
             return found[0]
     return None
 

@@ -11,15 +11,40 @@ the grammar rejects (an article "of the Convention", a chapter "of the report") 
 the whole list, so that a long run of members is read once, not once per designator in it:
 the scan is linear in the text (see benchmarks/bench_finder.py for the adversarial case).
 """
+
 from __future__ import annotations
 
 import re
 
 from .grammar import (
-    ART_MEMBER, BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, INCLUDING_OF_CHARTER, JOINT_SEP,
-    LETTER_TAIL, LINE_END_AFTER, LINE_START_BEFORE, LINK_TAIL_RE, LIST_SHAPE, MASTER, MOD_TAIL,
-    OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE, PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL,
-    RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER, YEAR_TAIL, session_ok,
+    ART_MEMBER,
+    BETWEEN,
+    CHAP_MEMBER,
+    CHAPTER_CONTEXT_BEFORE,
+    GAP,
+    INCLUDING_OF_CHARTER,
+    JOINT_SEP,
+    LETTER_TAIL,
+    LINE_END_AFTER,
+    LINE_START_BEFORE,
+    LINK_TAIL_RE,
+    LIST_SHAPE,
+    MASTER,
+    MOD_TAIL,
+    OF_ANY,
+    OF_CHARTER,
+    OPEN_PAREN,
+    ORGAN_BEFORE,
+    PRST,
+    RES_MEMBER,
+    RESUMPTION_TAIL,
+    ROMAN_TAIL,
+    RULE_MEMBER,
+    RULES_TAIL,
+    SYM_CORE,
+    UNSCR_MEMBER,
+    YEAR_TAIL,
+    session_ok,
 )
 from .models import RULES_OF_PROCEDURE, Mention, roman_value
 
@@ -38,7 +63,7 @@ def _organ(text: str, start: int) -> str | None:
         i -= 1
     if i == start:
         return None
-    if text[i - 2:i] in ("'s", "\u2019s"):
+    if text[i - 2 : i] in ("'s", "\u2019s"):
         i -= 2
     k = i
     while k > 0 and k > i - 16 and (text[k - 1].isalpha() or text[k - 1] == "-"):
@@ -54,8 +79,7 @@ def _letters(text: str, start: int, end: int):
     return [(i, text[i]) for i in range(start, end) if "A" <= text[i] <= "Z"]
 
 
-def _res_member(text: str, mm: re.Match, organ: str | None,
-                default: str | None = None) -> list[Mention] | None:
+def _res_member(text: str, mm: re.Match, organ: str | None, default: str | None = None) -> list[Mention] | None:
     """Mentions for one resolution member, or None when it is not a valid member.
 
     ``organ`` is the body named before the designator, ``default`` the document's own organ
@@ -74,45 +98,38 @@ def _res_member(text: str, mm: re.Match, organ: str | None,
         out = []
         for i, (pos, letter) in enumerate(_letters(text, mm.start("mlet"), mm.end("mlet"))):
             begin = s if i == 0 else pos
-            out.append(Mention(f"{base} {letter}", "ga_resolution", text[begin:pos + 1], begin,
-                               pos + 1))
+            out.append(Mention(f"{base} {letter}", "ga_resolution", text[begin : pos + 1], begin, pos + 1))
         return out
     if mm["par"]:
         num = int(mm["pnum"])
         if mm["year"]:
             if num == 0:
                 return None
-            return [Mention(f"S/RES/{num} ({mm['year']})", "sc_resolution", mm["par"], s,
-                            mm.end("par"))]
+            return [Mention(f"S/RES/{num} ({mm['year']})", "sc_resolution", mm["par"], s, mm.end("par"))]
         roman = mm["roman"]
         if not 1 <= roman_value(roman.split("-")[-1]) <= 40:
             return None
         if not mm["plet"]:
-            return [Mention(f"A/RES/{num} ({roman})", "ga_resolution", mm["par"], s,
-                            mm.end("par"))]
+            return [Mention(f"A/RES/{num} ({roman})", "ga_resolution", mm["par"], s, mm.end("par"))]
         letters = _letters(text, mm.start("plet"), mm.end("plet"))
         out = []
         for i, (pos, letter) in enumerate(letters):
             begin = s if i == 0 else pos
             stop = mm.end("par") if len(letters) == 1 else pos + 1
-            out.append(Mention(f"A/RES/{num} {letter} ({roman})", "ga_resolution",
-                               text[begin:stop], begin, stop))
+            out.append(Mention(f"A/RES/{num} {letter} ({roman})", "ga_resolution", text[begin:stop], begin, stop))
         return out
     inferred = ""
     if organ is None and default:
         organ, inferred = default, "organ"
     if mm["ybare"] and organ != "ga" and int(mm["ybare"]) > 0:
         year = mm["yyear"] or mm["dyear"]
-        return [Mention(f"S/RES/{int(mm['ybare'])} ({year})", "sc_resolution", mm["ybare"], s,
-                        mm.end("ybare"), inferred="year")]
+        return [Mention(f"S/RES/{int(mm['ybare'])} ({year})", "sc_resolution", mm["ybare"], s, mm.end("ybare"), inferred="year")]
     if mm["bare"] and organ == "sc" and int(mm["bare"]) > 0:
-        return [Mention(f"S/RES/{int(mm['bare'])}", "sc_resolution", mm["bare"], s, mm.end(),
-                        inferred=inferred, year_unknown=True)]
+        return [Mention(f"S/RES/{int(mm['bare'])}", "sc_resolution", mm["bare"], s, mm.end(), inferred=inferred, year_unknown=True)]
     return None
 
 
-def _member_list(text: str, pos: int, member: re.Pattern, convert,
-                 between: re.Pattern) -> tuple[list[Mention], int]:
+def _member_list(text: str, pos: int, member: re.Pattern, convert, between: re.Pattern) -> tuple[list[Mention], int]:
     """Parse ``member (between member)*`` from ``pos``; returns the mentions and the end.
 
     ``between`` (see ``between``) takes a Markdown link tail ``](...)``, a date (``of 17
@@ -137,20 +154,17 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert,
         pos, p = gap.end("tail"), gap.end()
 
 
-def _on_resolutions(text: str, start: int, stop: int,
-                    default: str | None = None) -> tuple[list[Mention], int]:
+def _on_resolutions(text: str, start: int, stop: int, default: str | None = None) -> tuple[list[Mention], int]:
     unscr = text.startswith("UNSCR", start)
     member = UNSCR_MEMBER if unscr else RES_MEMBER
     if member.match(text, GAP.match(text, stop).end()) is None:
-        return [], stop                 # "resolution 12 (34)": no member, no organ to read
+        return [], stop  # "resolution 12 (34)": no member, no organ to read
     organ = "sc" if unscr else _organ(text, start)
     if organ == "other":
         return [], stop
     if OPEN_PAREN.match(text, stop):
         organ = default = None  # "resolutions (1333 (2000), ...)": a bare "(2010" is no member
-    found, end = _member_list(text, stop, member,
-                              lambda t, mm, first: _res_member(t, mm, organ, default),
-                              BETWEEN["res"])
+    found, end = _member_list(text, stop, member, lambda t, mm, first: _res_member(t, mm, organ, default), BETWEEN["res"])
     return found, max(end, stop)
 
 
@@ -167,7 +181,7 @@ def _designated(kind: str, text: str, start: int, stop: int, symbol, valid):
         if not valid(mm["n"]):
             return None
         begin = start if first and singular else mm.start()
-        return [Mention(symbol(mm["n"]), kind, text[begin:mm.end("n")], begin, mm.end("n"))]
+        return [Mention(symbol(mm["n"]), kind, text[begin : mm.end("n")], begin, mm.end("n"))]
 
     return convert
 
@@ -176,11 +190,9 @@ def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[M
     shape = LIST_SHAPE["art"].match(text, GAP.match(text, stop).end())
     if shape is None:
         return [], stop
-    if not OF_CHARTER.match(text, shape.end()) and (text[start] != "A"
-                                                    or OF_ANY.match(text, shape.end())):
-        return [], shape.end()          # rejected whatever its members: skip the whole list
-    convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Art. {int(n)}",
-                          lambda n: 1 <= int(n) <= 111)
+    if not OF_CHARTER.match(text, shape.end()) and (text[start] != "A" or OF_ANY.match(text, shape.end())):
+        return [], shape.end()  # rejected whatever its members: skip the whole list
+    convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Art. {int(n)}", lambda n: 1 <= int(n) <= 111)
     found, end = _member_list(text, stop, ART_MEMBER, convert, BETWEEN["art"])
     if not found:
         return [], stop
@@ -188,9 +200,12 @@ def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[M
         return found, end
     capital = text[start] == "A"
     # "Article 1" alone on its line heads an article of an annexed treaty, not the Charter's.
-    heading = (len(found) == 1 and text.startswith("Article ", start)
-               and LINE_START_BEFORE.search(text, max(0, start - 8), start)
-               and LINE_END_AFTER.match(text, end))
+    heading = (
+        len(found) == 1
+        and text.startswith("Article ", start)
+        and LINE_START_BEFORE.search(text, max(0, start - 8), start)
+        and LINE_END_AFTER.match(text, end)
+    )
     if OF_ANY.match(text, end) or not capital or heading:
         return [], end
     return found, end
@@ -201,16 +216,19 @@ def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[M
     if shape is None:
         return [], stop
     end = shape.end()
-    if not (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
-            or (text[start] == "C" and not OF_ANY.match(text, end)
-                and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
-        return [], end                  # rejected whatever its members: skip the whole list
-    convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Ch. {n}",
-                          lambda n: 1 <= roman_value(n) <= 19)
+    if not (
+        OF_CHARTER.match(text, end)
+        or INCLUDING_OF_CHARTER.match(text, end)
+        or (text[start] == "C" and not OF_ANY.match(text, end) and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))
+    ):
+        return [], end  # rejected whatever its members: skip the whole list
+    convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Ch. {n}", lambda n: 1 <= roman_value(n) <= 19)
     found, end = _member_list(text, stop, CHAP_MEMBER, convert, BETWEEN["chap"])
-    if found and (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
-                  or (text[start] == "C" and not OF_ANY.match(text, end)
-                      and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
+    if found and (
+        OF_CHARTER.match(text, end)
+        or INCLUDING_OF_CHARTER.match(text, end)
+        or (text[start] == "C" and not OF_ANY.match(text, end) and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))
+    ):
         return found, end
     return [], max(end, stop)
 
@@ -220,10 +238,8 @@ def _on_rules(text: str, start: int, stop: int, default=None) -> tuple[list[Ment
     if shape is None:
         return [], stop
     if not RULES_TAIL.match(text, shape.end()):
-        return [], shape.end()          # no rules of procedure named: skip the whole list
-    convert = _designated("rule", text, start, stop,
-                          lambda n: f"{RULES_OF_PROCEDURE} rule {int(n)}",
-                          lambda n: 1 <= int(n) <= 999)
+        return [], shape.end()  # no rules of procedure named: skip the whole list
+    convert = _designated("rule", text, start, stop, lambda n: f"{RULES_OF_PROCEDURE} rule {int(n)}", lambda n: 1 <= int(n) <= 999)
     found, end = _member_list(text, stop, RULE_MEMBER, convert, BETWEEN["rule"])
     tail = RULES_TAIL.match(text, end) if found else None
     if tail:
@@ -300,26 +316,23 @@ def _on_symbol(text: str, start: int, stop: int, default=None) -> tuple[list[Men
         if text.startswith(other + "/", sep.end()):
             second = _read_symbol(text, sep.end())
             if second[1] == "document":
-                parts = sorted([symbol, second[0]])          # "A/..." before "S/..."
+                parts = sorted([symbol, second[0]])  # "A/..." before "S/..."
                 symbol, end = f"{parts[0]}-{parts[1]}", second[2]
     if kind == "ga_resolution" and symbol.count("/") == 3 and " " not in symbol:
         # A/RES/31/6 A and B: one resolution per letter.
         tail = LETTER_TAIL.match(text, end)
         if tail and len(tail["letters"]) > 1:
             out = []
-            for i, (pos, letter) in enumerate(_letters(text, tail.start("letters"),
-                                                       tail.end("letters"))):
+            for i, (pos, letter) in enumerate(_letters(text, tail.start("letters"), tail.end("letters"))):
                 begin = start if i == 0 else pos
-                out.append(Mention(f"{symbol} {letter}", kind, text[begin:pos + 1], begin,
-                                   pos + 1))
+                out.append(Mention(f"{symbol} {letter}", kind, text[begin : pos + 1], begin, pos + 1))
             return out, tail.end()
     found = [Mention(symbol, kind, text[start:end], start, end)]
     more = MOD_TAIL.match(text, end) if kind in ("document", "draft") else None
     if more:
         # "A/59/L.12 and Add.1"; a joint document's corrigendum carries both symbols' suffix.
         mod = more["mod"]
-        cited = "-".join(f"{part}/{mod}" for part in symbol.split("-", 1)) if "-S/" in symbol \
-            else f"{symbol}/{mod}"
+        cited = "-".join(f"{part}/{mod}" for part in symbol.split("-", 1)) if "-S/" in symbol else f"{symbol}/{mod}"
         found.append(Mention(cited, kind, mod, more.start("mod"), more.end()))
         end = more.end()
     return found, end
@@ -334,17 +347,24 @@ def _on_prst(text: str, start: int, stop: int, default=None) -> tuple[list[Menti
 
 
 def _skip(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
-    return [], stop             # a URL: its path is no citation
+    return [], stop  # a URL: its path is no citation
 
 
 _HANDLERS = {
-    "url": _skip, "www": _skip,
-    "sym": _on_symbol, "sym_s": _on_symbol,
+    "url": _skip,
+    "www": _skip,
+    "sym": _on_symbol,
+    "sym_s": _on_symbol,
     "prst": _on_prst,
-    "res": _on_resolutions, "res_u": _on_resolutions, "unscr": _on_resolutions,
-    "art": _on_articles, "art_lc": _on_articles,
-    "chap": _on_chapters, "chap_lc": _on_chapters,
-    "rule": _on_rules, "rule_u": _on_rules,
+    "res": _on_resolutions,
+    "res_u": _on_resolutions,
+    "unscr": _on_resolutions,
+    "art": _on_articles,
+    "art_lc": _on_articles,
+    "chap": _on_chapters,
+    "chap_lc": _on_chapters,
+    "rule": _on_rules,
+    "rule_u": _on_rules,
 }
 
 
@@ -362,4 +382,3 @@ def scan(text: str, organ: str | None = None) -> list[Mention]:
         mentions, end = handlers[m.lastgroup](text, m.start(), m.end(), organ)
         found.extend(mentions)
         pos = max(end, m.start() + 1)
-

@@ -45,19 +45,19 @@ one of three shapes, and the scanner (``MASTER``) looks for the start of each:
 Meetings ("at its 5261st meeting", "40th plenary meeting") are found by ``MEETING`` in
 ``resolve``, because they need the document's context.
 """
+
 from __future__ import annotations
 
 import re
 
 # --- pieces of the grammar ------------------------------------------------------------------
-LP, RP = r"\\?\(", r"\\?\)"                 # parentheses, possibly Markdown-escaped
-HS = r"[ \t\u00a0\u202f]"                     # horizontal space
+LP, RP = r"\\?\(", r"\\?\)"  # parentheses, possibly Markdown-escaped
+HS = r"[ \t\u00a0\u202f]"  # horizontal space
 YEAR = r"(?:19[4-9]\d|20\d\d)"
-MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November|"
-          "December)")
-LSEP = r"(?:\s*,\s*|\s+and\s+|\s*[-\u2013]\s*|\s+to\s+)"      # between suffix letters
-LETTERS = rf"[A-Z](?:{LSEP}[A-Z])*(?![\w/])"                   # "A", "A and B", "A-C"
-NL = rf"(?:{HS}*\r?\n)?{HS}*"                                   # one line break at most
+MONTH = "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+LSEP = r"(?:\s*,\s*|\s+and\s+|\s*[-\u2013]\s*|\s+to\s+)"  # between suffix letters
+LETTERS = rf"[A-Z](?:{LSEP}[A-Z])*(?![\w/])"  # "A", "A and B", "A-C"
+NL = rf"(?:{HS}*\r?\n)?{HS}*"  # one line break at most
 COMP = r"(?:[A-Z]{1,8}(?:\.\d+)?(?![A-Za-z])|\d+|(?:ES|S)-\d+)"
 
 # The scanner: one alternative per shape, each starting with its own trigger character, so that
@@ -70,27 +70,40 @@ COMP = r"(?:[A-Z]{1,8}(?:\.\d+)?(?![A-Za-z])|\d+|(?:ES|S)-\d+)"
 # ``art``/``art_lc``, ``chap``/``chap_lc``. About 2x faster than one leading character class
 # with lookbehind-first alternatives (benchmarks/bench_finder.py).
 _RES_AHEAD = r"(?=\s+(?:[\u2013\u2014]\s+)?[\[(]?\s*(?:\d|E?S-\d))"
-MASTER = re.compile(r"""
+MASTER = re.compile(
+    r"""
   :(?P<url>(?:(?<=https:)|(?<=http:))//[^\s<>"\]]+)
 | \.(?P<www>(?<=www\.)[^\s<>"\]]+)
 | A(?:(?P<sym>(?<![A-Z0-9/\\._\-\u2013\u2014]A)/(?=[A-Z0-9]|E?S-\d))
      |(?P<art>(?<![A-Za-z]A)(?:rts?\.|rticles?)(?=\s*\[?\d)))
 | S(?P<sym_s>(?<![A-Z0-9/\\._\-\u2013\u2014]S)/(?=[A-Z0-9]|E?S-\d))
 | P(?P<prst>(?<![A-Za-z0-9/]P)RST/(?=\d))
-| r(?<![A-Za-z]r)(?:(?P<res>esolutions?|es\.)""" + _RES_AHEAD + r"""|(?P<rule>ules?)(?=\s+\[?\d))
-| R(?<![A-Za-z]R)(?:(?P<res_u>esolutions?|es\.)""" + _RES_AHEAD + r"""|(?P<rule_u>ules?)(?=\s+\[?\d))
-| U(?P<unscr>(?<![A-Za-z]U)NSCRs?)""" + _RES_AHEAD + r"""
+| r(?<![A-Za-z]r)(?:(?P<res>esolutions?|es\.)"""
+    + _RES_AHEAD
+    + r"""|(?P<rule>ules?)(?=\s+\[?\d))
+| R(?<![A-Za-z]R)(?:(?P<res_u>esolutions?|es\.)"""
+    + _RES_AHEAD
+    + r"""|(?P<rule_u>ules?)(?=\s+\[?\d))
+| U(?P<unscr>(?<![A-Za-z]U)NSCRs?)"""
+    + _RES_AHEAD
+    + r"""
 | a(?P<art_lc>(?<![A-Za-z]a)r(?:ts?\.|ticles?)(?=\s*\[?\d))
 | C(?P<chap>(?<![A-Za-z]C)hapters?(?=\s+\[?[IVX]))
 | c(?P<chap_lc>(?<![A-Za-z]c)hapters?(?=\s+\[?[IVX]))
-""", re.X)
+""",
+    re.X,
+)
 
-SYM_CORE = re.compile(rf"(?P<org>[AS])/(?P<comps>(?:{COMP}/)*{COMP})"
-                       r"(?P<mods>(?:/(?:Add|Corr|Rev|Amend)\.\d+|/Summary)*)")
+SYM_CORE = re.compile(
+    rf"(?P<org>[AS])/(?P<comps>(?:{COMP}/)*{COMP})"
+    r"(?P<mods>(?:/(?:Add|Corr|Rev|Amend)\.\d+|/Summary)*)"
+)
 JOINT_SEP = re.compile(rf"{HS}?[-\u2013\u2014](?:\r?\n|{HS})?|")
 YEAR_TAIL = re.compile(rf"{HS}*{LP}\s*(?P<year>{YEAR})\s*{RP}")
-ROMAN_TAIL = re.compile(rf"(?:{HS}+(?P<letters>{LETTERS}))?{HS}*{LP}\s*"
-                         rf"(?P<roman>(?:ES-|S-)?[IVXLC]+)\s*{RP}")
+ROMAN_TAIL = re.compile(
+    rf"(?:{HS}+(?P<letters>{LETTERS}))?{HS}*{LP}\s*"
+    rf"(?P<roman>(?:ES-|S-)?[IVXLC]+)\s*{RP}"
+)
 LETTER_TAIL = re.compile(rf"{HS}+(?P<letters>{LETTERS})")
 RESUMPTION_TAIL = re.compile(rf"{HS}*{LP}\s*Resumption\s*(?P<n>\d+)\s*{RP}")
 PRST = re.compile(r"PRST/(?P<year>\d{4})/(?P<num>\d+)(?!\d)")
@@ -98,23 +111,28 @@ PRST = re.compile(r"PRST/(?P<year>\d{4})/(?P<num>\d+)(?!\d)")
 # "resolution 1373 in 2001", "resolution 1373, adopted in 2001", "... adopted unanimously on 28
 # September 2001", "resolution 1373 of 28 September 2001": the year of a bare number, read from
 # the words right after it (nothing but these words may stand between number and year).
-YEAR_PHRASE = (rf"(?:{HS}*,)?\s+(?:(?:which|that)\s+(?:was\s+)?)?(?:adopted\s+(?:[a-z]+ly\s+)?)?"
-               rf"(?:(?:in|of)\s+(?P<yyear>{YEAR})(?![\d/])"
-               rf"|(?:of|on)\s+\d{{1,2}}\s+{MONTH}\s+(?P<dyear>{YEAR})(?!\d))")
+YEAR_PHRASE = (
+    rf"(?:{HS}*,)?\s+(?:(?:which|that)\s+(?:was\s+)?)?(?:adopted\s+(?:[a-z]+ly\s+)?)?"
+    rf"(?:(?:in|of)\s+(?P<yyear>{YEAR})(?![\d/])"
+    rf"|(?:of|on)\s+\d{{1,2}}\s+{MONTH}\s+(?P<dyear>{YEAR})(?!\d))"
+)
 # "A/59/L.12 and Add.1": the addendum (corrigendum, revision) of the symbol just cited.
 MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?!\w|\.\d|/)")
 
 
 def res_member_re(bare_follow: str) -> re.Pattern:
     """One resolution member; ``bare_follow`` is what must follow a bare (year-less) number."""
-    return re.compile(rf"""
+    return re.compile(
+        rf"""
   (?P<sp>(?P<spk>ES|S)-(?P<sps>\d{{1,2}})/(?P<spn>\d{{1,3}}))(?![\d/])
 | (?P<mod>(?P<sess>\d{{2,3}})/(?P<num>\d{{1,4}}))(?![\d/])(?:{HS}+(?P<mlet>{LETTERS}))?
 | (?P<par>(?P<pnum>\d{{1,4}})(?:{HS}+(?P<plet>{LETTERS}))?{NL}{LP}\s*
       (?:(?P<year>{YEAR})|(?P<roman>(?:ES-|S-)?[IVXLC]+))\s*{RP})
 | (?P<ybare>\d{{1,4}}){YEAR_PHRASE}
 | (?P<bare>\d{{1,4}}){bare_follow}
-""", re.X)
+""",
+        re.X,
+    )
 
 
 # After "Security Council resolutions" a bare number must end the list item ("1267, 1333 and
@@ -122,13 +140,15 @@ def res_member_re(bare_follow: str) -> re.Pattern:
 # whose letters say it all, anything but a digit or slash may follow.
 RES_MEMBER = res_member_re(r"(?=\s*(?:[,;.)\]]|and\b|or\b|\Z))")
 UNSCR_MEMBER = res_member_re(r"(?![\d/])")
-ART_MEMBER = re.compile(rf"(?P<n>\d{{1,3}})(?![\d/]|\.\d)(?:\s*{LP}\s*\d+\s*{RP}|,\s*paragraphs?"
-                         rf"\s+\d+(?:\s*\([a-z]\))?(?=\s*,))?")
+ART_MEMBER = re.compile(
+    rf"(?P<n>\d{{1,3}})(?![\d/]|\.\d)(?:\s*{LP}\s*\d+\s*{RP}|,\s*paragraphs?"
+    rf"\s+\d+(?:\s*\([a-z]\))?(?=\s*,))?"
+)
 CHAP_MEMBER = re.compile(r"(?P<n>[IVX]{1,5})(?![A-Za-z])")
 RULE_MEMBER = re.compile(r"(?P<n>\d{1,3})(?![\d/]|\.\d)")
 
 GAP = re.compile(r"\s*(?:[\u2013\u2014]\s+)?(?:\(\s*)?(?:\[\s*)?")  # before the first member: "(" of a nested list, "["
-LINK_TAIL = r"\]\((?:[^()\s]|\([^()\s]*\))*\)"          # "](#)", "](https://...(2005))"
+LINK_TAIL = r"\]\((?:[^()\s]|\([^()\s]*\))*\)"  # "](#)", "](https://...(2005))"
 DATE_GAP = rf"\s*,?\s*(?:of|dated|adopted\s+on|adopted)\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}}"
 SEP = r"\s*[,;]\s*(?:(?:and|or|as\s+well\s+as)\s+)?|\s+(?:and|or|as\s+well\s+as)\s+"
 RANGE_SEP = r"|\s*[-\u2013]\s*|\s+to\s+"
@@ -139,8 +159,10 @@ def between(designator: str, ranges: bool = False) -> re.Pattern:
 
     Group ``tail`` ends where the previous member's citation ends (after its link tail).
     """
-    return re.compile(rf"(?P<tail>(?:{LINK_TAIL})?)(?:{DATE_GAP})?(?:{SEP}"
-                      rf"{RANGE_SEP if ranges else ''})(?:{designator})?\s*(?:\[\s*)?")
+    return re.compile(
+        rf"(?P<tail>(?:{LINK_TAIL})?)(?:{DATE_GAP})?(?:{SEP}"
+        rf"{RANGE_SEP if ranges else ''})(?:{designator})?\s*(?:\[\s*)?"
+    )
 
 
 BETWEEN = {
@@ -169,38 +191,47 @@ def _list_shape(member: str, designator: str) -> re.Pattern:
 
 
 LIST_SHAPE = {
-    "art": _list_shape(_ART_N + _unnamed(ART_MEMBER.pattern)[len(r"(?:\d{1,3})(?![\d/]|\.\d)"):],
-                       "art"),
+    "art": _list_shape(_ART_N + _unnamed(ART_MEMBER.pattern)[len(r"(?:\d{1,3})(?![\d/]|\.\d)") :], "art"),
     "chap": _list_shape(_CHAP_N, "chap"),
     "rule": _list_shape(_RULE_N, "rule"),
 }
 LINK_TAIL_RE = re.compile(LINK_TAIL)
 
-ORGAN_BEFORE = re.compile(r"""\b(?:
+ORGAN_BEFORE = re.compile(
+    r"""\b(?:
    (?P<other>Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Trusteeship\s+Council
      |Peace\s+and\s+Security\s+Council|Governing\s+Council|Executive\s+Council|Council\s+of\s+\w+
      |ECOSOC|HRC|Commission(?:\s+on\s+[A-Z][\w ]*?)?|Sub-Commission|Committee|Board|Conference
      |Health\s+Assembly|Summit|Union|WHO|UNESCO|IAEA|OIC)
  | (?P<sc>Security\s+Council|Council|SC|UNSC)
  | (?P<ga>General\s+Assembly|Assembly|GA|UNGA)
-)(?:['\u2019]s)?\s+$""", re.X)
+)(?:['\u2019]s)?\s+$""",
+    re.X,
+)
 OPEN_PAREN = re.compile(r"\s*\(")
 CHAPTER_CONTEXT_BEFORE = re.compile(r"\b(?:[Uu]nder|Charter['\u2019]s|Charter,)\s+$")
 LINE_START_BEFORE = re.compile(r"(?:^|\n)[#*_>\t ]*$")
 LINE_END_AFTER = re.compile(r"[*_ \t]*(?:\r?\n|\Z)")
-OF_CHARTER = re.compile(r"\s*,?\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"
-                         r"(?!\s+of\s+(?!the\s+United\s+Nations))")
+OF_CHARTER = re.compile(
+    r"\s*,?\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"
+    r"(?!\s+of\s+(?!the\s+United\s+Nations))"
+)
 OF_ANY = re.compile(r"\s*,?\s+of\s")
 # "Chapter VI, including Article 33, paragraph 1, of the Charter": the chapter's Charter is named
 # after an article of the same chapter.
-INCLUDING_OF_CHARTER = re.compile(r"\s*,\s+including\s+(?:Articles?|Arts?\.)\s+\d{1,3}"
-                                  r"(?:\s*,\s*paragraphs?\s+\d+)?\s*,?\s+of\s+the\s+"
-                                  r"(?:United\s+Nations\s+)?Charter\b")
-RULES_TAIL = re.compile(r"""\s+of\s+(?:its|the(?:\s+(?:Security\s+)?Council['\u2019]s)?)\s+
+INCLUDING_OF_CHARTER = re.compile(
+    r"\s*,\s+including\s+(?:Articles?|Arts?\.)\s+\d{1,3}"
+    r"(?:\s*,\s*paragraphs?\s+\d+)?\s*,?\s+of\s+the\s+"
+    r"(?:United\s+Nations\s+)?Charter\b"
+)
+RULES_TAIL = re.compile(
+    r"""\s+of\s+(?:its|the(?:\s+(?:Security\s+)?Council['\u2019]s)?)\s+
     (?P<prov>provisional\s+)?rules\s+of\s+procedure
-    (?:\s+of\s+the\s+(?P<body>Security\s+Council|General\s+Assembly|[A-Z][\w-]*))?""", re.X)
+    (?:\s+of\s+the\s+(?P<body>Security\s+Council|General\s+Assembly|[A-Z][\w-]*))?""",
+    re.X,
+)
+
 
 def session_ok(session: str) -> bool:
     """``67`` in ``67/264``: Assembly sessions numbered this way run from the 31st (1976)."""
     return 31 <= int(session) <= 199
-

@@ -5,14 +5,14 @@ them. ``Mention`` keeps its first five fields in their old order (``symbol, kind
 start, end``), so code that built or unpacked the old record still works; the fields added for
 real documents (``self``, ``pinpoint``, ``inferred``, ``year_unknown``) have defaults.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-KINDS = ("sc_resolution", "ga_resolution", "prst", "meeting_record", "document", "draft",
-         "charter", "rule")
-RULES_OF_PROCEDURE = "S/96/Rev.7"   # Provisional Rules of Procedure of the Security Council
+KINDS = ("sc_resolution", "ga_resolution", "prst", "meeting_record", "document", "draft", "charter", "rule")
+RULES_OF_PROCEDURE = "S/96/Rev.7"  # Provisional Rules of Procedure of the Security Council
 UNDOCS = "https://undocs.org/"
 
 PINPOINT_KINDS = ("para", "annex", "sect", "chap", "footnote", "page")
@@ -38,8 +38,7 @@ class Pinpoint:
     end: int
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "from": self.first, "to": self.last, "surface": self.surface,
-                "start": self.start, "end": self.end}
+        return {"kind": self.kind, "from": self.first, "to": self.last, "surface": self.surface, "start": self.start, "end": self.end}
 
     def label(self) -> str:
         """The pinpoint as the book writes it: ``para. 13``, ``paras. 106-116``, ``annex III``."""
@@ -79,21 +78,49 @@ class Mention:
 
     def as_record(self) -> dict:
         """The JSONL record: every field, ``pinpoint`` as ``Pinpoint.as_dict()`` or None."""
-        return {"symbol": self.symbol, "kind": self.kind, "surface": self.surface,
-                "start": self.start, "end": self.end, "self": self.self,
-                "pinpoint": self.pinpoint.as_dict() if self.pinpoint else None,
-                "inferred": self.inferred, "year_unknown": self.year_unknown}
+        return {
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "self": self.self,
+            "pinpoint": self.pinpoint.as_dict() if self.pinpoint else None,
+            "inferred": self.inferred,
+            "year_unknown": self.year_unknown,
+        }
 
 
 _ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 
 def ordinal_value(words: str) -> int | None:
@@ -124,7 +151,7 @@ class Context:
     session: int | None = None
 
     @classmethod
-    def of(cls, symbol: str, session: int | None = None) -> "Context":
+    def of(cls, symbol: str, session: int | None = None) -> Context:
         """The context of a document whose canonical symbol is ``symbol``."""
         organ = {"A": "ga", "S": "sc"}.get(symbol[:1])
         if organ == "ga" and session is None:

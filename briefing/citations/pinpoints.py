@@ -12,6 +12,7 @@ sects., section(s)), ``chap`` (chap., chapter), ``footnote`` (footnote, fn.), ``
 page(s)). A range (``106-116``, ``106 to 116``, ``3 and 4``) gives ``first`` and ``last``;
 Roman numbers are given by value (``annex III`` -> 3). An annex with no number has both None.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,15 +30,19 @@ _WORDS = {
     "page": r"pp?\.|pages?",
 }
 _NUMBER = r"(?:\d{1,4}|[IVXLC]{1,7})(?![\w/])"
-_PIN = (r"(?P<pin>(?P<word>" + "|".join(f"(?P<{k}>{v})" for k, v in _WORDS.items()) + r")"
-        rf"(?:[ \t\u00a0]*(?P<first>{_NUMBER})(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>{_NUMBER}))?"
-        r"|(?<=annex)(?![\w-])))")
+_PIN = (
+    r"(?P<pin>(?P<word>" + "|".join(f"(?P<{k}>{v})" for k, v in _WORDS.items()) + r")"
+    rf"(?:[ \t\u00a0]*(?P<first>{_NUMBER})(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>{_NUMBER}))?"
+    r"|(?<=annex)(?![\w-])))"
+)
 _AFTER = re.compile(rf"(?:{LINK_TAIL})?[*)]?,\s{{0,3}}{_PIN}", re.I)
 _ALONE = re.compile(rf"\s*{_PIN}", re.I)
-_BEFORE = re.compile(r"(?P<pin>(?P<word>(?P<para>paragraphs?|paras?\.))\s+(?P<first>\d{1,3})"
-                     r"(?:\s*\([a-z]\))?(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>\d{1,3}))?)"
-                     r"(?:\s*\([a-z]\))?\s+of\s+(?:(?:its|the)\s+)?"
-                     r"(?:(?:Security\s+Council|General\s+Assembly)\s+)?resolution\s+\[?$")
+_BEFORE = re.compile(
+    r"(?P<pin>(?P<word>(?P<para>paragraphs?|paras?\.))\s+(?P<first>\d{1,3})"
+    r"(?:\s*\([a-z]\))?(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>\d{1,3}))?)"
+    r"(?:\s*\([a-z]\))?\s+of\s+(?:(?:its|the)\s+)?"
+    r"(?:(?:Security\s+Council|General\s+Assembly)\s+)?resolution\s+\[?$"
+)
 
 
 def _value(number: str | None) -> int | None:
@@ -50,9 +55,9 @@ def _pinpoint(match: re.Match, offset: int = 0) -> Pinpoint | None:
     kind = next(k for k in _WORDS if match.group(k) is not None)
     first, last = _value(match["first"]), _value(match["last"])
     if match["first"] is not None and first is None:
-        return None                       # "annex XIIII": not a number
+        return None  # "annex XIIII": not a number
     if kind != "annex" and first is None:
-        return None                       # only an annex may stand without a number
+        return None  # only an annex may stand without a number
     if match["last"] is not None and (last is None or last < first):
         return None
     last = first if last is None else last
@@ -64,7 +69,7 @@ def parse(text: str) -> Pinpoint | None:
     """The pinpoint ``text`` consists of (``para. 109``, ``paras. 106-116``, ``annex III``),
     offsets into ``text``; None when ``text`` is not one pinpoint."""
     m = _ALONE.match(text)
-    if not m or text[m.end():].strip(" .;,)"):
+    if not m or text[m.end() :].strip(" .;,)"):
         return None
     return _pinpoint(m)
 
@@ -90,7 +95,7 @@ def attach(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each one's pinpoint set when the text gives one."""
     out = []
     for m in mentions:
-        pin = after(text, m.end) if text[m.end:m.end + 1] in _AFTER_START else None
+        pin = after(text, m.end) if text[m.end : m.end + 1] in _AFTER_START else None
         if pin is None and m.kind in _RESOLUTIONS and text.find("para", max(0, m.start - 90), m.start) >= 0:
             pin = before(text, m.start)
         out.append(replace(m, pinpoint=pin) if pin else m)

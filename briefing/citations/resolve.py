@@ -18,6 +18,7 @@ then
 Citations whose organ the text leaves to the reader ("its resolution 1373" in a Council text)
 are read by the scanner itself, which is given the context's organ (``find.scan``).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,28 +28,38 @@ from dataclasses import replace
 from .find import scan
 from .models import Context, Mention, ordinal_value
 
-_HEAD = 1500          # the masthead, adoption line and title stand within the first characters
+_HEAD = 1500  # the masthead, adoption line and title stand within the first characters
 _MASTHEAD_KINDS = ("sc_resolution", "ga_resolution", "prst", "meeting_record", "document")
 _LINE = re.compile(r"[ \t*]*(?:\r?\n|\Z)")
 _MASTHEAD_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:United\s+Nations[ \t]+)?$")
-_ADOPTED_GA = re.compile(r"(?:adopted\s+by\s+the\s+General\s+Assembly|[Aa]dopted\s+without\s+"
-                         r"reference\s+to\s+a\s+Main\s+Committee)")
+_ADOPTED_GA = re.compile(
+    r"(?:adopted\s+by\s+the\s+General\s+Assembly|[Aa]dopted\s+without\s+"
+    r"reference\s+to\s+a\s+Main\s+Committee)"
+)
 _ADOPTED_SC = re.compile(r"Adopted\s+by\s+the\s+Security\s+Council|Security\s+Council\s*\n")
 _SESSION = re.compile(r"(?m)^(?P<w>[A-Z][a-z]+(?:-[a-z]+)?)\s+session\s*$")
-_RESUMPTION = re.compile(r" \(Resumption \d+\)$")     # a resumed meeting is the same meeting
+_RESUMPTION = re.compile(r" \(Resumption \d+\)$")  # a resumed meeting is the same meeting
 _GA_TITLE = re.compile(r"(?m)^(?P<s>\d{2,3})/(?P<n>\d{1,4})\.(?=\s)")
 _OLD_TITLE = re.compile(r"(?m)^(?P<n>\d{1,4}) \((?P<r>[IVXL]+)\)\.(?=\s)")
 
-_MEETING = re.compile(r"(?P<n>\d{1,2}[ \u00a0]\d{3}|\d{1,5})(?P<suf>st|nd|rd|th)\s+"
-                      r"(?P<plen>plenary\s+)?$")
-_NAMED_BEFORE = re.compile(r"(?P<sc>(?:Security\s+)?Council(?:['\u2019]s\s+|\s+(?:(?:at|during|in)\s+)?"
-                           r"(?:its|the)\s+))$"
-                           r"|(?P<its>\b(?:at|during|in)\s+its\s+)$")
+_MEETING = re.compile(
+    r"(?P<n>\d{1,2}[ \u00a0]\d{3}|\d{1,5})(?P<suf>st|nd|rd|th)\s+"
+    r"(?P<plen>plenary\s+)?$"
+)
+_NAMED_BEFORE = re.compile(
+    r"(?P<sc>(?:Security\s+)?Council(?:['\u2019]s\s+|\s+(?:(?:at|during|in)\s+)?"
+    r"(?:its|the)\s+))$"
+    r"|(?P<its>\b(?:at|during|in)\s+its\s+)$"
+)
 _SUFFIXES = frozenset(("st", "nd", "rd", "th"))
-_NAMED_AFTER = re.compile(r"\s+of\s+the\s+(?:(?P<sc>Security\s+Council)|(?P<ga>General\s+Assembly)"
-                          r"|(?P<other>[A-Z]\w*))")
-_OTHER_BODY = re.compile(r"\b(?:Committee|Commission|Board|Conference|Working\s+Group|Assembly)"
-                         r"(?:['\u2019]s)?\s+(?:\w+\s+){0,2}$")
+_NAMED_AFTER = re.compile(
+    r"\s+of\s+the\s+(?:(?P<sc>Security\s+Council)|(?P<ga>General\s+Assembly)"
+    r"|(?P<other>[A-Z]\w*))"
+)
+_OTHER_BODY = re.compile(
+    r"\b(?:Committee|Commission|Board|Conference|Working\s+Group|Assembly)"
+    r"(?:['\u2019]s)?\s+(?:\w+\s+){0,2}$"
+)
 
 
 def detect_context(text: str) -> Context:
@@ -63,9 +74,12 @@ def detect_context(text: str) -> Context:
     head = text[:_HEAD]
     symbol = None
     for m in scan(head):
-        if (m.kind in _MASTHEAD_KINDS and head.count("\n", 0, m.start) < 12
-                and _MASTHEAD_BEFORE.search(head, max(0, m.start - 40), m.start)
-                and _LINE.match(head, m.end)):
+        if (
+            m.kind in _MASTHEAD_KINDS
+            and head.count("\n", 0, m.start) < 12
+            and _MASTHEAD_BEFORE.search(head, max(0, m.start - 40), m.start)
+            and _LINE.match(head, m.end)
+        ):
             symbol = m.symbol
             break
     organ = session = None
@@ -98,8 +112,7 @@ def _title_numbers(text: str, context: Context) -> list[Mention]:
         if not m:
             return []
         pattern = re.compile(rf"(?m)^{m['n']} \({m['r']}\)(?=\.\s)")
-    return [Mention(sym, "ga_resolution", t.group(), t.start(), t.end(), self=True)
-            for t in pattern.finditer(text)]
+    return [Mention(sym, "ga_resolution", t.group(), t.start(), t.end(), self=True) for t in pattern.finditer(text)]
 
 
 def meetings(text: str, context: Context | None = None) -> list[Mention]:
@@ -112,10 +125,10 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         if i < 0:
             return found
         pos = i + 7
-        if i == 0 or text[i - 1] not in " \t\n\r\u00a0" or text[pos:pos + 1].isalpha():
+        if i == 0 or text[i - 1] not in " \t\n\r\u00a0" or text[pos : pos + 1].isalpha():
             continue
-        if text[i - 3:i - 1] not in _SUFFIXES and text[i - 8:i - 1] != "plenary":
-            continue                      # no ordinal right before: nothing to read
+        if text[i - 3 : i - 1] not in _SUFFIXES and text[i - 8 : i - 1] != "plenary":
+            continue  # no ordinal right before: nothing to read
         m = _MEETING.search(text, max(0, i - 24), i)
         if not m:
             continue
@@ -134,17 +147,16 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         inferred = ""
         if after:
             if not after["sc"]:
-                continue                  # "of the General Assembly", "of the Committee"
+                continue  # "of the General Assembly", "of the Committee"
         elif context.organ != "sc" and text.find("Council", max(0, start - 36), start) < 0:
-            continue                      # no Council named, and not a Council text
+            continue  # no Council named, and not a Council text
         else:
             before = _NAMED_BEFORE.search(text, max(0, start - 36), start)
             if before is None or not before["sc"]:
                 if context.organ != "sc" or _OTHER_BODY.search(text, max(0, start - 60), start):
                     continue
-                inferred = "organ"        # "at its 6459th meeting" in a Council text
-        found.append(Mention(f"S/PV.{n}", "meeting_record", surface, start, pos,
-                             inferred=inferred))
+                inferred = "organ"  # "at its 6459th meeting" in a Council text
+        found.append(Mention(f"S/PV.{n}", "meeting_record", surface, start, pos, inferred=inferred))
 
 
 def resolve(text: str, mentions: list[Mention], context: Context | None) -> list[Mention]:
@@ -154,15 +166,14 @@ def resolve(text: str, mentions: list[Mention], context: Context | None) -> list
     if context and context.symbol:
         extra += _title_numbers(text, context)
     if extra:
-        starts = [m.start for m in mentions]           # in text order, never overlapping
+        starts = [m.start for m in mentions]  # in text order, never overlapping
         kept = []
         for e in extra:
-            i = bisect_left(starts, e.end)             # the mentions starting before e ends
+            i = bisect_left(starts, e.end)  # the mentions starting before e ends
             if i == 0 or mentions[i - 1].end <= e.start:
                 kept.append(e)
         mentions = sorted(mentions + kept, key=lambda m: m.start)
     if context and context.symbol:
         own = _RESUMPTION.sub("", context.symbol)
-        mentions = [replace(m, self=True) if _RESUMPTION.sub("", m.symbol) == own and not m.self
-                    else m for m in mentions]
+        mentions = [replace(m, self=True) if _RESUMPTION.sub("", m.symbol) == own and not m.self else m for m in mentions]
     return mentions

@@ -20,6 +20,7 @@ escaping is the renderer's job.
 Modules: :mod:`.read` (files, structure), :mod:`.contract` (the validation), :mod:`.checks`
 (the project's rules), :mod:`.load` (the loaders), :mod:`.dates`, :mod:`.errors`.
 """
+
 from __future__ import annotations
 
 import sys
@@ -74,11 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m briefing check-data [DATA_DIR]``: validate, print a one-line verdict."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in ("-h", "--help"):
-        print(f"{USAGE}\n\n"
-              "Validate every file under DATA_DIR (default: the repository's data/) against\n"
-              "data/datapackage.json and the project's rules (lists, partial dates, the rules\n"
-              "across files and with the paper); print the first error and exit 1, or a summary\n"
-              "and exit 0.")
+        print(
+            f"{USAGE}\n\n"
+            "Validate every file under DATA_DIR (default: the repository's data/) against\n"
+            "data/datapackage.json and the project's rules (lists, partial dates, the rules\n"
+            "across files and with the paper); print the first error and exit 1, or a summary\n"
+            "and exit 0."
+        )
         return 0
     if len(argv) > 1:
         print(USAGE, file=sys.stderr)

@@ -13,6 +13,7 @@
 
 Each function returns :class:`Issue` objects; the contract raises the first one.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,8 +49,7 @@ class Issue:
     error: DataError = field(compare=False)
 
 
-def issue(table: Table, line: int | None, column: str | None, expected: str, found: str,
-          priority: int = PROJECT) -> Issue:
+def issue(table: Table, line: int | None, column: str | None, expected: str, found: str, priority: int = PROJECT) -> Issue:
     index = table.names.index(column) if column in table.names else -1
     return Issue((line or 0, index, priority), DataError(table.display, line, column, expected, found, table.path))
 
@@ -82,12 +82,15 @@ def _cell(spec: dict, value: str) -> tuple[int, str, str] | None:
         return PROJECT, "an http:// or https:// address", show(value)
     if spec.get("x-addresses"):
         for match in _SCHEME.finditer(value):
-            rest = value[match.start():]
-            if not (match.group(1).lower() in ("http", "https") and value[match.end():].startswith("//")):
+            rest = value[match.start() :]
+            if not (match.group(1).lower() in ("http", "https") and value[match.end() :].startswith("//")):
                 return PROJECT, "addresses that start with http:// or https://", show(rest.split()[0] if rest.split() else rest)
     if spec.get("x-cites") and not _CITES.search(value):
-        return (PROJECT, 'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1") or a public address'
-                " (http://… or https://…, or a reference/ file)", show(value))
+        return (
+            PROJECT,
+            'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1") or a public address (http://… or https://…, or a reference/ file)',
+            show(value),
+        )
     separator = spec.get("x-list")
     if separator:
         seen: set[str] = set()
@@ -154,8 +157,7 @@ def unique_item_issues(table: Table) -> list[Issue]:
         for line, row in table.rows:
             for item in items_of(spec, row[spec["name"]]):
                 if item in owner and owner[item] != row[key]:
-                    found.append(issue(table, line, spec["name"],
-                                       f'{spec["name"]} no other {key} has ("{owner[item]}" has it)', show(item)))
+                    found.append(issue(table, line, spec["name"], f'{spec["name"]} no other {key} has ("{owner[item]}" has it)', show(item)))
                     break
                 owner.setdefault(item, row[key])
     return found
@@ -173,20 +175,41 @@ def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
         schema = resource.get("schema", {})
         for rule in schema.get("x-rules", []):
             if rule.get("rule") not in KNOWN_RULES:
-                found.append(Issue((0,), DataError(display, None, None, "a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")",
-                                                   show(str(rule.get("rule"))), data_dir / "datapackage.json")))
+                found.append(
+                    Issue(
+                        (0,),
+                        DataError(
+                            display,
+                            None,
+                            None,
+                            "a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")",
+                            show(str(rule.get("rule"))),
+                            data_dir / "datapackage.json",
+                        ),
+                    )
+                )
         for key in schema.get("foreignKeys", []):
             if key["reference"]["resource"] not in names:
-                found.append(Issue((0,), DataError(display, None, None, "foreign keys that name a resource of the package",
-                                                   show(key["reference"]["resource"]), data_dir / "datapackage.json")))
+                found.append(
+                    Issue(
+                        (0,),
+                        DataError(
+                            display,
+                            None,
+                            None,
+                            "foreign keys that name a resource of the package",
+                            show(key["reference"]["resource"]),
+                            data_dir / "datapackage.json",
+                        ),
+                    )
+                )
     return found
 
 
 # --------------------------------------------------------------------------------------------
 # references between files
 # --------------------------------------------------------------------------------------------
-def list_key_issues(tables: dict[str, Table], topologies: dict[str, dict], descriptor: dict,
-                    data_dir: Path) -> list[Issue]:
+def list_key_issues(tables: dict[str, Table], topologies: dict[str, dict], descriptor: dict, data_dir: Path) -> list[Issue]:
     """Foreign keys the standard cannot check: from list cells, or into a map's geometry ids."""
     resources = {r["name"]: r for r in descriptor["resources"]}
     found = []
@@ -201,8 +224,7 @@ def list_key_issues(tables: dict[str, Table], topologies: dict[str, dict], descr
                 continue  # the standard validator checks these
             if target in tables:
                 allowed = {row[key["reference"]["fields"]] for _, row in tables[target].rows}
-                expected = key.get("x-expected") or (f'a value listed in {tables[target].display} '
-                                                     f'(column "{key["reference"]["fields"]}")')
+                expected = key.get("x-expected") or (f'a value listed in {tables[target].display} (column "{key["reference"]["fields"]}")')
             elif target in topologies:
                 allowed = topology_ids(topologies[target], resources[target].get("x-object", "countries"))
                 expected = key.get("x-expected") or f"a geometry id in {display_of(data_dir, resources[target]['path'])}"
@@ -253,19 +275,23 @@ def question_issues(table: Table, paper: Paper) -> list[Issue]:
     found = []
     for line, row in table.rows:
         if row["question"] and row["question"] not in expected:
-            found.append(issue(table, line, "question",
-                               f"a question of the paper ({', '.join(expected)})", show(row["question"])))
+            found.append(issue(table, line, "question", f"a question of the paper ({', '.join(expected)})", show(row["question"])))
         for item in items_of(next(f for f in table.fields if f["name"] == "paragraphs"), row["paragraphs"]):
             if item.isdigit() and int(item) not in paragraphs:
-                found.append(issue(table, line, "paragraphs",
-                                   f"numbers of the paper's paragraphs (1 to {max(paragraphs)})", show(item)))
+                found.append(issue(table, line, "paragraphs", f"numbers of the paper's paragraphs (1 to {max(paragraphs)})", show(item)))
                 break
     given = {row["question"] for _, row in table.rows}
     missing = [q for q in expected if q not in given]
     if missing and not found:
-        found.append(issue(table, None, "question",
-                           f"one row for each of the paper's {len(texts)} questions ({', '.join(expected)})",
-                           "no row for " + ", ".join(missing)))
+        found.append(
+            issue(
+                table,
+                None,
+                "question",
+                f"one row for each of the paper's {len(texts)} questions ({', '.join(expected)})",
+                "no row for " + ", ".join(missing),
+            )
+        )
     return found
 
 
@@ -289,14 +315,14 @@ def instrument_issues(table: Table, cited: set[str]) -> list[Issue]:
     found = []
     missing = sorted(cited - set(rows))
     if missing:
-        found.append(issue(table, None, "symbol",
-                           "a row for every instrument the paper cites (add a row with its source)",
-                           "no row for " + ", ".join(missing)))
+        found.append(
+            issue(table, None, "symbol", "a row for every instrument the paper cites (add a row with its source)", "no row for " + ", ".join(missing))
+        )
     for symbol, (line, row) in rows.items():
         if symbol not in cited and row["role"] != "context":
-            found.append(issue(table, line, "role",
-                               f'"context" for a row the paper does not cite ({symbol} is not cited in the paper)',
-                               show(row["role"])))
+            found.append(
+                issue(table, line, "role", f'"context" for a row the paper does not cite ({symbol} is not cited in the paper)', show(row["role"]))
+            )
         elif symbol in cited and row["role"] != "cited":
             found.append(issue(table, line, "role", f'"cited", since the paper cites {symbol}', show(row["role"])))
     return found

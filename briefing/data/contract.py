@@ -9,13 +9,14 @@ Frictionless sees the cells as read by :mod:`.read` (one record per line, so its
 are the editor's) and a schema derived from the descriptor: ``x-`` keys dropped, and for
 ``x-list`` fields the enum and pattern left to :mod:`.checks`, which applies them to each item.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 from frictionless import FrictionlessException, Package, Resource, Schema
 
@@ -49,8 +50,7 @@ def standard_schema(resource: dict, tables: dict[str, Table]) -> dict:
     standard = {"fields": fields}
     if "primaryKey" in schema:
         standard["primaryKey"] = schema["primaryKey"]
-    keys = [k for k in schema.get("foreignKeys", [])
-            if k["fields"] not in lists and k["reference"]["resource"] in tables]
+    keys = [k for k in schema.get("foreignKeys", []) if k["fields"] not in lists and k["reference"]["resource"] in tables]
     if keys:
         standard["foreignKeys"] = [{"fields": k["fields"], "reference": k["reference"]} for k in keys]
     return standard
@@ -76,7 +76,7 @@ def _map_error(error, table: Table) -> Issue:
         expected = {"integer": "a whole number", "date": "a date YYYY-MM-DD"}.get(spec.get("type"))
         if spec.get("format") == "uri":
             expected = "an http:// or https:// address"
-        return checks.issue(table, line, column, expected or f'a value of type {spec.get("type")}', show(cell), STANDARD)
+        return checks.issue(table, line, column, expected or f"a value of type {spec.get('type')}", show(cell), STANDARD)
     if kind == "constraint-error":
         match = _CONSTRAINT.search(error.note or "")
         name = match["name"] if match else None
@@ -85,12 +85,11 @@ def _map_error(error, table: Table) -> Issue:
         if name == "enum":
             return checks.issue(table, line, column, "one of: " + ", ".join(constraints["enum"]), show(cell), STANDARD)
         if name == "pattern":
-            return checks.issue(table, line, column, spec.get("x-expected") or f"text matching {constraints['pattern']}",
-                                show(cell), STANDARD)
+            return checks.issue(table, line, column, spec.get("x-expected") or f"text matching {constraints['pattern']}", show(cell), STANDARD)
         if name in ("minimum", "maximum"):
-            return checks.issue(table, line, column,
-                                f"a whole number from {constraints.get('minimum')} to {constraints.get('maximum')}",
-                                show(cell), STANDARD)
+            return checks.issue(
+                table, line, column, f"a whole number from {constraints.get('minimum')} to {constraints.get('maximum')}", show(cell), STANDARD
+            )
         return checks.issue(table, line, column, f"a value meeting the constraint {name}", show(cell), STANDARD)
     if kind in ("unique-error", "primary-key"):
         if kind == "primary-key":
@@ -100,8 +99,7 @@ def _map_error(error, table: Table) -> Issue:
             return checks.issue(table, line, column, "a value (this column is required)", "an empty cell", REQUIRED)
         first = _POSITION.search(error.note or "")
         earlier = table.rows[int(first["n"]) - 2][0] if first else None
-        return checks.issue(table, line, column, f"a value not used on another row (row {earlier} has it)", show(value),
-                            UNIQUE)
+        return checks.issue(table, line, column, f"a value not used on another row (row {earlier} has it)", show(value), UNIQUE)
     if kind == "foreign-key":
         names = getattr(error, "field_names", None) or []
         key = next((k for k in table.resource["schema"].get("foreignKeys", []) if k["fields"] in names), None)
@@ -112,8 +110,7 @@ def _map_error(error, table: Table) -> Issue:
         return checks.issue(table, line, column, expected, show(value))
     if kind == "blank-row":
         return checks.issue(table, line, None, "a row with values (delete the empty row)", "an empty row", REQUIRED)
-    return checks.issue(table, line, column, error.title.lower() if error.title else "valid data",
-                        error.note or kind, STANDARD)
+    return checks.issue(table, line, column, error.title.lower() if error.title else "valid data", error.note or kind, STANDARD)
 
 
 def _key(table: Table, tables: dict[str, Table]) -> str:
@@ -134,13 +131,11 @@ _ERROR_ATTRIBUTES = ("type", "row_number", "field_name", "cell", "note", "field_
 
 def _validate(todo: list[str], tables: dict[str, Table], keys: dict[str, str]) -> None:
     """Run frictionless on the tables in ``todo`` (with the tables their keys point at) and keep its findings."""
-    needed = set(todo) | {k["reference"]["resource"] for name in todo
-                          for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
+    needed = set(todo) | {k["reference"]["resource"] for name in todo for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
     package = Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
     for name in todo:
         report = package.get_resource(name).validate()
-        _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES})
-                              for task in report.tasks for e in task.errors]
+        _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES}) for task in report.tasks for e in task.errors]
 
 
 def standard_issues(tables: dict[str, Table], data_dir: Path) -> tuple[dict[str, list[Issue]], list[Issue]]:
@@ -151,8 +146,7 @@ def standard_issues(tables: dict[str, Table], data_dir: Path) -> tuple[dict[str,
         try:
             _validate(todo, tables, keys)
         except FrictionlessException as error:  # the descriptor says something frictionless cannot read
-            raise DataError(display_of(data_dir, "datapackage.json"), None, None,
-                            "schemas that frictionless accepts", error.error.message) from None
+            raise DataError(display_of(data_dir, "datapackage.json"), None, None, "schemas that frictionless accepts", error.error.message) from None
     per_table: dict[str, list[Issue]] = {name: [] for name in tables}
     foreign: list[Issue] = []
     for name, table in tables.items():
@@ -199,8 +193,14 @@ def paper_issues(tables: dict[str, Table], data_dir: Path, paper: Paper | None =
         try:
             paper = load_paper(path)
         except (OSError, UnicodeDecodeError, SeedFormatError) as error:
-            raise DataError(f"{path.parent.name}/{path.name}", None, None, "the concept paper's seed, readable",
-                            str(error).splitlines()[0] if str(error) else type(error).__name__, path) from None
+            raise DataError(
+                f"{path.parent.name}/{path.name}",
+                None,
+                None,
+                "the concept paper's seed, readable",
+                str(error).splitlines()[0] if str(error) else type(error).__name__,
+                path,
+            ) from None
     issues = checks.paper_reference_issues(tables, paper)
     if "questions" in tables:
         issues += checks.question_issues(tables["questions"], paper)

@@ -1,4 +1,5 @@
 """Partial dates: one notion for ``YYYY``, ``YYYY-MM`` and ``YYYY-MM-DD``, each a real calendar date."""
+
 from __future__ import annotations
 
 import calendar

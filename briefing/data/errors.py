@@ -1,4 +1,5 @@
 """The one error every problem in ``data/`` becomes: file, row, column, expected, found."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,7 @@ class DataError(ValueError):
     in one column), ``expected`` and ``found`` (plain-language descriptions), ``path`` (the file).
     """
 
-    def __init__(self, file: str, row: int | None, column: str | None, expected: str, found: str,
-                 path: Path | None = None):
+    def __init__(self, file: str, row: int | None, column: str | None, expected: str, found: str, path: Path | None = None):
         self.file = file
         self.row = row
         self.column = column

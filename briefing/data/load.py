@@ -5,6 +5,7 @@ whole package first (cached while no file under ``data/`` changes), or the chapt
 the build, which validated everything just before (:func:`prevalidated`); the chapter then opens
 only the files it loads, so the build's record of what each chapter read stays exact.
 """
+
 from __future__ import annotations
 
 import copy
@@ -18,8 +19,7 @@ import pandas as pd
 
 from .. import PAPER_PATH, citations, seed
 from .errors import DataError
-from .read import (PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology,
-                   resource_named)
+from .read import PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology, resource_named
 
 _settings = {"prevalidated": False}  # set by the build (briefing.build.kernel), never by the environment
 
@@ -157,8 +157,7 @@ def _table(name: str, root: str | os.PathLike | None) -> Table:
             return read_table(data_dir, resource)
     package = _package(root)
     if name not in package.tables:
-        raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; "
-                       f"tables: {', '.join(package.tables)}")
+        raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; tables: {', '.join(package.tables)}")
     return package.tables[name]
 
 
@@ -223,6 +222,21 @@ def load_world(resolution: str = "50m", root: str | os.PathLike | None = None) -
     return json.loads(json.dumps(package.topologies[name]))
 
 
-__all__ = ["DataError", "prevalidated", "validate", "digest", "split_list", "explode_list", "load_schema",
-           "load_table", "frame_of", "load_instruments", "load_events", "load_members", "load_iso3166",
-           "load_ga_series", "load_after_meeting", "load_world"]
+__all__ = [
+    "DataError",
+    "prevalidated",
+    "validate",
+    "digest",
+    "split_list",
+    "explode_list",
+    "load_schema",
+    "load_table",
+    "frame_of",
+    "load_instruments",
+    "load_events",
+    "load_members",
+    "load_iso3166",
+    "load_ga_series",
+    "load_after_meeting",
+    "load_world",
+]

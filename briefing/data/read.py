@@ -4,6 +4,7 @@ Structure only: what every later step relies on (UTF-8, one record per line, a h
 exactly the columns ``datapackage.json`` lists, one cell per column). What the cells hold is
 the contract's business (:mod:`briefing.data.contract`).
 """
+
 from __future__ import annotations
 
 import csv
@@ -71,9 +72,9 @@ def decode(path: Path, display: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError(display, line, None, "UTF-8 text",
-                        f"the byte 0x{raw[error.start]:02x}, which is not UTF-8 (save the file as UTF-8)",
-                        path) from None
+        raise DataError(
+            display, line, None, "UTF-8 text", f"the byte 0x{raw[error.start]:02x}, which is not UTF-8 (save the file as UTF-8)", path
+        ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -98,12 +99,10 @@ def read_descriptor(data_dir: Path) -> dict:
         if resource.get("format") == "csv":
             fields = resource.get("schema", {}).get("fields")
             if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
-                raise DataError(display, None, None, f'a schema with named fields for "{resource["name"]}"',
-                                "none", path)
+                raise DataError(display, None, None, f'a schema with named fields for "{resource["name"]}"', "none", path)
             for f in fields:
                 if f.get("type", "string") not in ("string", "integer", "date"):
-                    raise DataError(display, None, None, "field types string, integer or date",
-                                    show(str(f.get("type"))), path)
+                    raise DataError(display, None, None, "field types string, integer or date", show(str(f.get("type"))), path)
     return descriptor
 
 
@@ -128,13 +127,18 @@ def _records(text: str, display: str, path: Path) -> list[tuple[int, list[str]]]
             }.get(str(error), f"a CSV error: {error}")
             if reader.line_num > start:
                 found = f"a quote opened on this row that is not closed on it (the cell runs on to row {reader.line_num})"
-            raise DataError(display, start, None,
-                            "well-formed quoting (a cell in quotes ends with a quote; a quote inside is doubled)",
-                            found, path) from None
+            raise DataError(
+                display, start, None, "well-formed quoting (a cell in quotes ends with a quote; a quote inside is doubled)", found, path
+            ) from None
         if reader.line_num != start:
-            raise DataError(display, start, None,
-                            "one record per line (a quote opened on this row is not closed, or a cell holds a line break)",
-                            f"a record running on to row {reader.line_num}", path)
+            raise DataError(
+                display,
+                start,
+                None,
+                "one record per line (a quote opened on this row is not closed, or a cell holds a line break)",
+                f"a record running on to row {reader.line_num}",
+                path,
+            )
         if record:
             records.append((start, record))
     return records
@@ -158,8 +162,9 @@ def read_table(data_dir: Path, resource: dict) -> Table:
     names = table.names
     first_line = text.split("\n", 1)[0].rstrip("\r")
     if "," not in first_line and (label := _other_delimiter(first_line, names)):
-        raise DataError(display, 1, None, "cells separated by commas",
-                        f"a header without commas (this file looks {label}; save it comma-separated)", path)
+        raise DataError(
+            display, 1, None, "cells separated by commas", f"a header without commas (this file looks {label}; save it comma-separated)", path
+        )
     records = _records(text, display, path)
     if not records:
         raise DataError(display, 1, None, "a header row naming the columns", "an empty file", path)
@@ -167,21 +172,30 @@ def read_table(data_dir: Path, resource: dict) -> Table:
     table.header_line = header_line
     for position, name in enumerate(header):
         if name in header[:position]:
-            raise DataError(display, header_line, name, "each column once in the header",
-                            f"the column {quoted(name)} twice", path)
+            raise DataError(display, header_line, name, "each column once in the header", f"the column {quoted(name)} twice", path)
     for name in names:
         if name not in header:
             raise DataError(display, header_line, name, f"a column {quoted(name)} in the header", "no such column", path)
     for name in header:
         if name not in names:
-            raise DataError(display, header_line, name,
-                            "only the columns datapackage.json lists (" + ", ".join(names) + ")",
-                            f"an unexpected column {quoted(name)}", path)
+            raise DataError(
+                display,
+                header_line,
+                name,
+                "only the columns datapackage.json lists (" + ", ".join(names) + ")",
+                f"an unexpected column {quoted(name)}",
+                path,
+            )
     for line, cells in records[1:]:
         if len(cells) != len(header):
-            raise DataError(display, line, None,
-                            f"{len(header)} cells, one per column of the header (a comma inside a cell needs quotes around the cell)",
-                            f"{len(cells)} cells", path)
+            raise DataError(
+                display,
+                line,
+                None,
+                f"{len(header)} cells, one per column of the header (a comma inside a cell needs quotes around the cell)",
+                f"{len(cells)} cells",
+                path,
+            )
         row = dict(zip(header, cells))
         table.rows.append((line, {name: row[name] for name in names}))
     return table
@@ -210,12 +224,10 @@ def read_topology(data_dir: Path, resource: dict, cache: bool = True) -> dict:
     obj = resource.get("x-object", "countries")
     try:
         geometries = topology["objects"][obj]["geometries"]
-        if topology.get("type") != "Topology" or not isinstance(geometries, list) or not all(
-                isinstance(g, dict) for g in geometries):
+        if topology.get("type") != "Topology" or not isinstance(geometries, list) or not all(isinstance(g, dict) for g in geometries):
             raise TypeError
     except (KeyError, TypeError):
-        raise DataError(display, None, None, f'a TopoJSON Topology with an object "{obj}"', "something else",
-                        path) from None
+        raise DataError(display, None, None, f'a TopoJSON Topology with an object "{obj}"', "something else", path) from None
     if cache and digest:
         _topologies[key] = topology
     return topology
@@ -237,14 +249,18 @@ def check_file(data_dir: Path, resource: dict) -> None:
         return
     algorithm, _, expected = given.rpartition(":") if ":" in given else ("md5", "", given)
     if algorithm not in hashlib.algorithms_available:
-        raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'a hash such as "sha256:<hex>"',
-                        show(given), data_dir / PACKAGE_FILE)
+        raise DataError(display_of(data_dir, PACKAGE_FILE), None, None, 'a hash such as "sha256:<hex>"', show(given), data_dir / PACKAGE_FILE)
     actual = hashlib.new(algorithm, path.read_bytes()).hexdigest()
     if actual != expected.lower():
-        raise DataError(display, None, None,
-                        f"the bytes datapackage.json lists ({algorithm} {expected[:12]}…; a corrected text is a new "
-                        "file with its own provenance, never an edit of the original)",
-                        f"a file whose {algorithm} is {actual[:12]}…", path)
+        raise DataError(
+            display,
+            None,
+            None,
+            f"the bytes datapackage.json lists ({algorithm} {expected[:12]}…; a corrected text is a new "
+            "file with its own provenance, never an edit of the original)",
+            f"a file whose {algorithm} is {actual[:12]}…",
+            path,
+        )
 
 
 @dataclass
@@ -285,6 +301,12 @@ def read_package(data_dir: Path) -> Contents:
     for path in sorted(data_dir.rglob("*.csv")):
         relative = path.relative_to(data_dir).as_posix()
         if relative not in listed:
-            raise DataError(display_of(data_dir, relative), None, None, "a resource entry in datapackage.json",
-                            "a CSV file that datapackage.json does not list", path)
+            raise DataError(
+                display_of(data_dir, relative),
+                None,
+                None,
+                "a resource entry in datapackage.json",
+                "a CSV file that datapackage.json does not list",
+                path,
+            )
     return Contents(data_dir, descriptor, tables, topologies, others)

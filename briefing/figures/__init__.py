@@ -20,6 +20,7 @@ Figures are built with matplotlib's object API (``Figure``, not ``pyplot``), so 
 touches pyplot's global figure list or the notebook's backend; no title is drawn inside the image
 (the caption carries it).
 """
+
 from __future__ import annotations
 
 from . import by_area, ga_series, member_map, membership, timeline

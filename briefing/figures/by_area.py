@@ -1,4 +1,5 @@
 """Activities per field of cooperation, and who took part (bars and a dot matrix)."""
+
 from __future__ import annotations
 
 import math
@@ -38,11 +39,7 @@ def _with_area(events: pd.DataFrame, end_year: int, areas) -> pd.DataFrame:
 def _actor_counts(events: pd.DataFrame, areas, sides: Sides) -> pd.DataFrame:
     """Events per (area, actor), areas in the book's order, actors OIC side, UN side, others,
     each by count then name."""
-    rows = [
-        (str(row.area), actor)
-        for row in events.itertuples(index=False)
-        for actor in dict.fromkeys(split(row.actors))
-    ]
+    rows = [(str(row.area), actor) for row in events.itertuples(index=False) for actor in dict.fromkeys(split(row.actors))]
     table = pd.DataFrame(rows, columns=["area", "actor"])
     counts = table.groupby(["area", "actor"]).size().unstack(fill_value=0) if rows else pd.DataFrame()
     counts = counts.reindex(index=list(areas), fill_value=0)
@@ -51,9 +48,7 @@ def _actor_counts(events: pd.DataFrame, areas, sides: Sides) -> pd.DataFrame:
     return counts[order]
 
 
-def by_area(
-    events: pd.DataFrame, *, areas: tuple[str, ...], sides: Sides, end_year: int, width: float = TEXT_WIDTH_IN
-) -> Figure:
+def by_area(events: pd.DataFrame, *, areas: tuple[str, ...], sides: Sides, end_year: int, width: float = TEXT_WIDTH_IN) -> Figure:
     """Activities per field of cooperation, and who took part.
 
     Left, bars: events per field, from the paper (solid) and from other sources (light).
@@ -87,8 +82,7 @@ def by_area(
         y = np.arange(len(areas))
         colours = [AREA_COLOURS[a] for a in areas]
         ax.barh(y, paper.values, color=colours, edgecolor=colours, linewidth=0.6, height=0.62)
-        ax.barh(y, context.values, left=paper.values, color=[tint(c, 0.7) for c in colours],
-                edgecolor=colours, linewidth=0.6, height=0.62)
+        ax.barh(y, context.values, left=paper.values, color=[tint(c, 0.7) for c in colours], edgecolor=colours, linewidth=0.6, height=0.62)
         totals = paper.values + context.values
         for yi, total in zip(y, totals):
             ax.text(total, yi, f" {int(total)}", va="center", ha="left", fontsize=SMALL_PT, color=INK)
@@ -113,7 +107,7 @@ def by_area(
                     continue
                 d = d_min + (d_max - d_min) * math.sqrt((n - 1) / max(biggest - 1, 1))
                 colour = AREA_COLOURS[area]
-                mx.scatter([j], [i], s=d ** 2, color=colour, edgecolor="none", zorder=3)
+                mx.scatter([j], [i], s=d**2, color=colour, edgecolor="none", zorder=3)
                 mx.text(j, i, str(n), ha="center", va="center", fontsize=TINY_PT, color=ink_on(colour), zorder=4)
         mx.set_xlim(-0.5, max(n_actors, 1) - 0.5)
         mx.set_xticks(range(n_actors))
@@ -134,8 +128,7 @@ def by_area(
                 x0, x1 = start - 0.35, k - 1 + 0.35
                 yb = len(areas) - 0.5 + 0.25
                 mx.plot([x0, x0, x1, x1], [yb - 0.12, yb, yb, yb - 0.12], color=MUTED, linewidth=0.8, clip_on=False)
-                mx.text((x0 + x1) / 2, yb + 0.12, names[column_sides[start]], ha="center", va="top", fontsize=TINY_PT,
-                        color=INK)
+                mx.text((x0 + x1) / 2, yb + 0.12, names[column_sides[start]], ha="center", va="top", fontsize=TINY_PT, color=INK)
                 if k < n_actors:
                     mx.axvline(k - 0.5, color=GRID, linewidth=0.8, zorder=0)
                 start = k
@@ -146,8 +139,16 @@ def by_area(
             Patch(facecolor=MUTED, edgecolor=MUTED, label=f"in {PAPER_SYMBOL}"),
             Patch(facecolor=tint(MUTED, 0.7), edgecolor=MUTED, label="from other sources"),
         ]
-        fig.legend(handles=key, loc="lower left", bbox_to_anchor=(0.0, (bottom_in + rows_h + 0.08) / height),
-                   ncols=1, handlelength=1.2, borderaxespad=0.3, title="Activities", alignment="left")
+        fig.legend(
+            handles=key,
+            loc="lower left",
+            bbox_to_anchor=(0.0, (bottom_in + rows_h + 0.08) / height),
+            ncols=1,
+            handlelength=1.2,
+            borderaxespad=0.3,
+            title="Activities",
+            alignment="left",
+        )
     return fig
 
 
@@ -188,11 +189,7 @@ def by_area_text(events: pd.DataFrame, *, areas: tuple[str, ...], sides: Sides, 
         "Horizontal bar chart of activities per field: "
         + "; ".join(f"{a} {int(counts[a])}" for a in areas)
         + ". Beside it a dot matrix of fields by actor: "
-        + "; ".join(
-            f"{actor} {int(actors[actor].sum())} in {count(int((actors[actor] > 0).sum()), 'field')}"
-            for actor in actors.columns
-        )
+        + "; ".join(f"{actor} {int(actors[actor].sum())} in {count(int((actors[actor] > 0).sum()), 'field')}" for actor in actors.columns)
         + "."
     )
     return FigureText(caption=caption, alt=alt, source_line=events_source_line(events))
-

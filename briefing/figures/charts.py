@@ -11,6 +11,7 @@ from ``cities.csv``, its aliases from ``map_aliases.csv``, which kinds it marks 
 Assembly notes from ``ga_notes.csv``; the date of the Council briefing from its row in
 ``events.csv``; the paper's membership claim from ¶4 of the seed.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,10 +52,7 @@ def areas(root: Root = None) -> tuple[str, ...]:
     found = tuple(spec["constraints"]["enum"])
     missing = [a for a in found if a not in AREA_COLOURS]
     if missing:
-        raise ValueError(
-            f"data/datapackage.json: events.area lists {missing}, which have no colour in "
-            "briefing/figures/style.py AREA_COLOURS"
-        )
+        raise ValueError(f"data/datapackage.json: events.area lists {missing}, which have no colour in briefing/figures/style.py AREA_COLOURS")
     return found
 
 
@@ -139,25 +137,17 @@ def member_map_chart(root: Root = None) -> Chart:
     numeric = dict(zip(iso["alpha3"], iso["numeric"]))
     names = dict(zip(iso["alpha3"], iso["name"]))
     cities = _cities(data.load_table("cities", root))
-    aliases = {
-        str(row.map_name): str(numeric[row.iso3]).zfill(3)
-        for row in data.load_table("map_aliases", root).itertuples(index=False)
-    }
+    aliases = {str(row.map_name): str(numeric[row.iso3]).zfill(3) for row in data.load_table("map_aliases", root).itertuples(index=False)}
     marks = _marks(data.load_table("event_kinds", root))
     world = data.load_world("50m", root)
     drawn_members = members[list(member_map.MEMBER_COLUMNS)]
     drawn_events = events[list(member_map.EVENT_COLUMNS)]
-    text = member_map.member_map_text(
-        members, events, marks=marks, map_source=map_source(root), cities=cities, country_names=names
-    )
+    text = member_map.member_map_text(members, events, marks=marks, map_source=map_source(root), cities=cities, country_names=names)
     return Chart(
         "member-map",
         text,
-        lambda: member_map.member_map(
-            drawn_members, world, numeric, drawn_events, cities=cities, aliases=aliases, marks=marks
-        ),
-        {"members": drawn_members, "events": drawn_events, "world": world, "numeric": numeric,
-         "cities": cities, "aliases": aliases, "marks": marks},
+        lambda: member_map.member_map(drawn_members, world, numeric, drawn_events, cities=cities, aliases=aliases, marks=marks),
+        {"members": drawn_members, "events": drawn_events, "world": world, "numeric": numeric, "cities": cities, "aliases": aliases, "marks": marks},
     )
 
 

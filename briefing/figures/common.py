@@ -3,6 +3,7 @@ precision, and the source line of the event charts.
 
 Nothing here reads a file; the charts take plain DataFrames (what ``briefing.data`` loads).
 """
+
 from __future__ import annotations
 
 import math
@@ -111,6 +112,7 @@ def new_figure(width: float, height: float) -> tuple[Figure, object]:
 
 def ink_on(colour: str) -> str:
     """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
+
     def channel(c):
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 

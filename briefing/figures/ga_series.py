@@ -1,4 +1,5 @@
 """The General Assembly's resolutions on UN-OIC cooperation, on a strip of time."""
+
 from __future__ import annotations
 
 import math
@@ -104,11 +105,26 @@ def ga_series(series: pd.DataFrame, *, briefing: date | None, width: float = TEX
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.grid(axis="x", color=GRID, linewidth=0.5)
 
-        ax.plot([decimal_year(r.adopted) for r in confirmed], [y_conf] * len(confirmed), marker="o",
-                markersize=5.5, color=GA_COLOUR, linestyle="none", zorder=3)
-        ax.plot([r.x for r in pending], [y_pend] * len(pending), marker="o", markersize=5.5,
-                markerfacecolor="white", markeredgecolor=GA_COLOUR, markeredgewidth=1.1, linestyle="none",
-                zorder=3)
+        ax.plot(
+            [decimal_year(r.adopted) for r in confirmed],
+            [y_conf] * len(confirmed),
+            marker="o",
+            markersize=5.5,
+            color=GA_COLOUR,
+            linestyle="none",
+            zorder=3,
+        )
+        ax.plot(
+            [r.x for r in pending],
+            [y_pend] * len(pending),
+            marker="o",
+            markersize=5.5,
+            markerfacecolor="white",
+            markeredgecolor=GA_COLOUR,
+            markeredgewidth=1.1,
+            linestyle="none",
+            zorder=3,
+        )
         if briefing:
             ax.axvline(xb, color=MUTED, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
 
@@ -117,8 +133,16 @@ def ga_series(series: pd.DataFrame, *, briefing: date | None, width: float = TEX
         placer = Placer(touching=False)
         texts = []
         if briefing:
-            line = ax.text(xb - 0.3, ymax - 0.05, f"Council briefing\n{briefing.day} {briefing:%b %Y}",
-                           fontsize=TINY_PT, color=MUTED, ha="right", va="top", gid="ga-label-briefing")
+            line = ax.text(
+                xb - 0.3,
+                ymax - 0.05,
+                f"Council briefing\n{briefing.day} {briefing:%b %Y}",
+                fontsize=TINY_PT,
+                color=MUTED,
+                ha="right",
+                va="top",
+                gid="ga-label-briefing",
+            )
             placer.take(tuple(line.get_window_extent(renderer).extents))
             texts.append(line)
         x_per_in = (x1 - x0) / axes_w
@@ -135,10 +159,20 @@ def ga_series(series: pd.DataFrame, *, briefing: date | None, width: float = TEX
             directions = (True, False) if r.adopted else (False,)
             # the label measured once per alignment and side; each candidate only moves it
             texts_by_key = {
-                (ha, up): ax.text(x, y_row, label, fontsize=TINY_PT, color=INK, ha=ha,
-                                  va="bottom" if up else "top", zorder=5, gid=f"ga-label-{r.number}",
-                                  bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"))
-                for up in directions for ha in ("left", "right")
+                (ha, up): ax.text(
+                    x,
+                    y_row,
+                    label,
+                    fontsize=TINY_PT,
+                    color=INK,
+                    ha=ha,
+                    va="bottom" if up else "top",
+                    zorder=5,
+                    gid=f"ga-label-{r.number}",
+                    bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none"),
+                )
+                for up in directions
+                for ha in ("left", "right")
             }
             # Text._get_layout: the extent before it is moved to its position (Text.get_window_extent
             # is exactly this box translated to the display position)
@@ -151,8 +185,7 @@ def ga_series(series: pd.DataFrame, *, briefing: date | None, width: float = TEX
                     for ha in ("left", "right"):
                         tx = x + 0.05 * x_per_in if ha == "left" else x - 0.05 * x_per_in
                         box = layouts[(ha, up)].translated(*to_px((tx, y_text)))
-                        inside = (box.x0 >= fig_box.x0 + 2 and box.x1 <= fig_box.x1 - 2 and box.y0 >= fig_box.y0
-                                  and box.y1 <= fig_box.y1)
+                        inside = box.x0 >= fig_box.x0 + 2 and box.x1 <= fig_box.x1 - 2 and box.y0 >= fig_box.y0 and box.y1 <= fig_box.y1
                         if inside:
                             leader = _segment_box(to_px((x, y_row)), to_px((x, y_text)))
                             candidates.append(Candidate(tuple(box.extents), (ha, up, tx, y_text), also=(leader,)))
@@ -203,10 +236,7 @@ def ga_series_text(series: pd.DataFrame, *, briefing: date | None) -> FigureText
         )
     if briefing:
         caption += f" The dashed line marks the Council briefing of {briefing.day} {briefing:%B %Y}."
-    notes = [
-        f"{r.number} ({r.adopted.year if r.adopted else ordinal(r.session) + ' session'}, {r.note})"
-        for r in res if r.note
-    ]
+    notes = [f"{r.number} ({r.adopted.year if r.adopted else ordinal(r.session) + ' session'}, {r.note})" for r in res if r.note]
     alt = (
         f"Strip chart of {count(len(res), 'General Assembly resolution')} on UN–OIC cooperation. "
         f"Upper row: {len(confirmed)} at their adoption dates"
@@ -222,4 +252,3 @@ def ga_series_text(series: pd.DataFrame, *, briefing: date | None) -> FigureText
     seen = hosts + ([PAPER_SYMBOL] if in_paper else [])
     source = f"Source: {GA_FILE}, a source for each resolution" + (f" ({join(seen)})" if seen else "") + "."
     return FigureText(caption=caption, alt=alt, source_line=source)
-

@@ -11,6 +11,7 @@ chart states its preferences in its own geometry (timeline rows in inches, map l
 General Assembly notes in display pixels); the rule is the same, so a label never touches a label
 placed before it and the outcome is deterministic.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -1,5 +1,6 @@
 """The map: the OIC's member States by the OIC's geographical group, with the theatres of joint
 work, the OIC's offices and the places of UN-OIC meetings."""
+
 from __future__ import annotations
 
 import math
@@ -44,10 +45,7 @@ MAP_TOLERANCE_DEG = 0.04
 SMALL_MEMBER_DEG = 2.0
 
 #: The house's statement under every map (a position of the book, not a fact about the data).
-MAP_DISCLAIMER = (
-    "Boundaries are shown for orientation only and imply no position on the status of any "
-    "territory."
-)
+MAP_DISCLAIMER = "Boundaries are shown for orientation only and imply no position on the status of any territory."
 
 
 def _theatres(events: pd.DataFrame) -> list[str]:
@@ -83,10 +81,7 @@ def _located(names: list[str], cities: dict, what: str) -> list[tuple[str, tuple
     out = []
     for city in names:
         if city not in cities:
-            raise KeyError(
-                f"member_map: no row for {what} city {city!r} in {CITIES_FILE} "
-                f"(known: {', '.join(sorted(cities))})"
-            )
+            raise KeyError(f"member_map: no row for {what} city {city!r} in {CITIES_FILE} (known: {', '.join(sorted(cities))})")
         if cities[city] is not None:
             out.append((city, cities[city]))
     return out
@@ -141,10 +136,7 @@ def member_map(
     State they are filled with (``data/map_aliases.csv``); ``marks``: event kind to the mark the
     map draws for it, "office" or "meeting" (``data/event_kinds.csv``).
     """
-    member_ids = {
-        _numeric(iso_numeric, iso3, "member"): group
-        for iso3, group in zip(members["iso3"], members["oic_group"])
-    }
+    member_ids = {_numeric(iso_numeric, iso3, "member"): group for iso3, group in zip(members["iso3"], members["oic_group"])}
     theatre_ids = {_numeric(iso_numeric, iso3, "theatre") for iso3 in _theatres(events)}
     offices = _located(event_cities(events, marks, "office"), cities, "office")
     meetings = _located(event_cities(events, marks, "meeting"), cities, "meeting")
@@ -199,46 +191,73 @@ def member_map(
             else:
                 plain.append(PathPatch(path, facecolor=LAND, edgecolor="white", linewidth=0.3))
             if f.id in theatre_ids:
-                ax.add_patch(
-                    PathPatch(path, facecolor="none", edgecolor=INK, hatch="//////", linewidth=0.7, zorder=3)
-                )
+                ax.add_patch(PathPatch(path, facecolor="none", edgecolor=INK, hatch="//////", linewidth=0.7, zorder=3))
         ax.add_collection(PatchCollection(plain, match_original=True, zorder=1))
         ax.add_collection(PatchCollection(filled, match_original=True, zorder=2))
         for lon, lat, colour in small:
-            ax.plot([lon], [lat], marker="o", markersize=4.2, markerfacecolor=colour, markeredgecolor=INK,
-                    markeredgewidth=0.6, linestyle="none", zorder=4)
+            ax.plot(
+                [lon], [lat], marker="o", markersize=4.2, markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.6, linestyle="none", zorder=4
+            )
 
         # cities: markers, then labels placed where they touch no marker or label placed before
         points = {}
         for city, (lat, lon) in meetings:
-            ax.plot([lon], [lat], marker="o", markersize=5.5, markerfacecolor="white", markeredgecolor=INK,
-                    markeredgewidth=1.1, linestyle="none", zorder=6)
+            ax.plot(
+                [lon],
+                [lat],
+                marker="o",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor=INK,
+                markeredgewidth=1.1,
+                linestyle="none",
+                zorder=6,
+            )
             points[city] = (lon, lat)
         for city, (lat, lon) in offices:
-            ax.plot([lon], [lat], marker="s", markersize=5, markerfacecolor=INK, markeredgecolor="white",
-                    markeredgewidth=0.6, linestyle="none", zorder=7)
+            ax.plot(
+                [lon], [lat], marker="s", markersize=5, markerfacecolor=INK, markeredgecolor="white", markeredgewidth=0.6, linestyle="none", zorder=7
+            )
             points[city] = (lon, lat)
         _place_city_labels(fig, ax, renderer, points)
 
-        handles = [
-            Patch(facecolor=OIC_GROUP_COLOURS[g], edgecolor="none", label=label)
-            for g, label in _group_labels(members).items()
-        ]
+        handles = [Patch(facecolor=OIC_GROUP_COLOURS[g], edgecolor="none", label=label) for g, label in _group_labels(members).items()]
         handles.append(Patch(facecolor=LAND, edgecolor="none", label="not a member"))
         if theatre_ids:
-            handles.append(Patch(facecolor="white", edgecolor=INK, hatch="//////", linewidth=0.7,
-                                 label="theatre of joint work"))
+            handles.append(Patch(facecolor="white", edgecolor=INK, hatch="//////", linewidth=0.7, label="theatre of joint work"))
         if offices:
-            handles.append(Line2D([], [], marker="s", markersize=5, markerfacecolor=INK, markeredgecolor="white",
-                                  linestyle="none", label="OIC office"))
+            handles.append(
+                Line2D([], [], marker="s", markersize=5, markerfacecolor=INK, markeredgecolor="white", linestyle="none", label="OIC office")
+            )
         if meetings:
-            handles.append(Line2D([], [], marker="o", markersize=5.5, markerfacecolor="white", markeredgecolor=INK,
-                                  markeredgewidth=1.1, linestyle="none", label="meeting or summit"))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    markersize=5.5,
+                    markerfacecolor="white",
+                    markeredgecolor=INK,
+                    markeredgewidth=1.1,
+                    linestyle="none",
+                    label="meeting or summit",
+                )
+            )
         if small:
-            handles.append(Line2D([], [], marker="o", markersize=4.2, markerfacecolor=MUTED, markeredgecolor=INK,
-                                  markeredgewidth=0.6, linestyle="none", label="small member (dot)"))
-        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncols=3, handlelength=1.4,
-                   columnspacing=1.2, borderaxespad=0.3)
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    markersize=4.2,
+                    markerfacecolor=MUTED,
+                    markeredgecolor=INK,
+                    markeredgewidth=0.6,
+                    linestyle="none",
+                    label="small member (dot)",
+                )
+            )
+        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncols=3, handlelength=1.4, columnspacing=1.2, borderaxespad=0.3)
     return fig
 
 
@@ -264,9 +283,16 @@ def _place_city_labels(fig, ax, renderer, points: dict[str, tuple[float, float]]
         marker_boxes.append((x - 5, y - 5, x + 5, y + 5))
     placer = Placer(touching=True)
     frame = ax.bbox
-    offsets = [(6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"),
-               (0, -6, "center", "top"), (5, 5, "left", "bottom"), (-5, 5, "right", "bottom"),
-               (5, -5, "left", "top"), (-5, -5, "right", "top")]
+    offsets = [
+        (6, 0, "left", "center"),
+        (-6, 0, "right", "center"),
+        (0, 6, "center", "bottom"),
+        (0, -6, "center", "top"),
+        (5, 5, "left", "bottom"),
+        (-5, 5, "right", "bottom"),
+        (5, -5, "left", "top"),
+        (-5, -5, "right", "top"),
+    ]
     for cluster in clusters:
         lon = sum(points[c][0] for c in cluster) / len(cluster)
         lat = sum(points[c][1] for c in cluster) / len(cluster)
@@ -285,8 +311,15 @@ def _place_city_labels(fig, ax, renderer, points: dict[str, tuple[float, float]]
         # no room anywhere: the first direction, overlapping (it is then not kept as an obstacle)
         dx, dy, ha, va = placer.place(candidates, obstacles=others) or offsets[0]
         ax.annotate(
-            label, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-            fontsize=TINY_PT, color=INK, zorder=8,
+            label,
+            (lon, lat),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=TINY_PT,
+            color=INK,
+            zorder=8,
             bbox=dict(boxstyle="square,pad=0.08", facecolor="white", edgecolor="none", alpha=0.8),
         )
 
@@ -350,4 +383,3 @@ def member_map_text(
         f"boundaries {map_source}."
     )
     return FigureText(caption=caption, alt=alt, source_line=source)
-

@@ -1,4 +1,5 @@
 """Members over time, stacked by continent; the paper's membership claim read and checked."""
+
 from __future__ import annotations
 
 import math
@@ -70,9 +71,7 @@ def _cumulative(members: pd.DataFrame, end_year: int) -> pd.DataFrame:
     start = int(years.min())
     index = range(start, end_year + 1)
     table = pd.crosstab(years, members["continent"]).reindex(index, fill_value=0).cumsum()
-    order = [c for c in CONTINENT_COLOURS if c in table.columns] + sorted(
-        c for c in table.columns if c not in CONTINENT_COLOURS
-    )
+    order = [c for c in CONTINENT_COLOURS if c in table.columns] + sorted(c for c in table.columns if c not in CONTINENT_COLOURS)
     return table[order]
 
 
@@ -89,8 +88,7 @@ def membership(members: pd.DataFrame, *, end_year: int, width: float = TEXT_WIDT
         labels = [f"{c} {int(n)}" for c, n in table.iloc[-1].items()]
         right_in = max(text_size(renderer, s, SMALL_PT)[0] for s in labels) + 0.45
         left_in, bottom_in, top_in = 0.55, 0.45, 0.1
-        ax = fig.add_axes((left_in / width, bottom_in / height, (width - left_in - right_in) / width,
-                           (height - bottom_in - top_in) / height))
+        ax = fig.add_axes((left_in / width, bottom_in / height, (width - left_in - right_in) / width, (height - bottom_in - top_in) / height))
         years = np.array(list(table.index) + [end_year + 1])
         values = [np.append(table[c].values, table[c].values[-1]) for c in table.columns]
         colours = [CONTINENT_COLOURS.get(c, MUTED) for c in table.columns]
@@ -113,19 +111,27 @@ def membership(members: pd.DataFrame, *, end_year: int, width: float = TEXT_WIDT
         x_edge = years[-1]
         dx = (years[-1] - years[0]) * 0.035
         for label, m, y, colour in zip(labels, mids, label_y, colours):
-            ax.plot([x_edge, x_edge + dx * 0.6, x_edge + dx], [m, y, y], color=colour, linewidth=1.0,
-                    clip_on=False, solid_capstyle="butt")
-            ax.text(x_edge + dx * 1.2, y, label, ha="left", va="center", fontsize=SMALL_PT, color=INK,
-                    clip_on=False)
-        ax.text(x_edge - 0.3, total + ylim * 0.03,
-                f"{check['members']} member States from {check['continents']} continents in {end_year}",
-                ha="right", va="bottom", fontsize=SMALL_PT, fontweight="bold", color=INK)
+            ax.plot([x_edge, x_edge + dx * 0.6, x_edge + dx], [m, y, y], color=colour, linewidth=1.0, clip_on=False, solid_capstyle="butt")
+            ax.text(x_edge + dx * 1.2, y, label, ha="left", va="center", fontsize=SMALL_PT, color=INK, clip_on=False)
+        ax.text(
+            x_edge - 0.3,
+            total + ylim * 0.03,
+            f"{check['members']} member States from {check['continents']} continents in {end_year}",
+            ha="right",
+            va="bottom",
+            fontsize=SMALL_PT,
+            fontweight="bold",
+            color=INK,
+        )
         first = int(table.index[0])
         ax.annotate(
             f"{check['founding']} founding members ({first})",
             xy=(first + 0.5, check["founding"]),
             xytext=(first + 0.5, float(table.iloc[:16].sum(axis=1).max()) + ylim * 0.06),
-            ha="left", va="bottom", fontsize=SMALL_PT, color=INK,
+            ha="left",
+            va="bottom",
+            fontsize=SMALL_PT,
+            color=INK,
             arrowprops=dict(arrowstyle="-", color=INK, linewidth=0.6, shrinkA=0, shrinkB=0, relpos=(0, 0)),
         )
     return fig
@@ -154,12 +160,10 @@ def membership_text(members: pd.DataFrame, *, end_year: int, claim: dict | None 
     alt = (
         f"Stacked step chart of OIC member States from {first} to {end_year}. It starts at "
         f"{check['founding']} members in {first}, rises to {int(table.loc[min(1980, end_year)].sum()) if 1980 in table.index else ''}"
-        f"{' by 1980 and ' if 1980 in table.index else ''}{check['members']} by {int(after.max()) if len(after) else first}. "
-        + _largest(ends)
-        + "."
+        f"{' by 1980 and ' if 1980 in table.index else ''}{check['members']} by {int(after.max()) if len(after) else first}. " + _largest(ends) + "."
     )
     return FigureText(
-        caption=caption, alt=alt,
+        caption=caption,
+        alt=alt,
         source_line=f"Source: {MEMBERS_FILE} (year of joining: OIC and Egypt SIS; continent: UN M49).",
     )
-

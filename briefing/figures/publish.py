@@ -12,6 +12,7 @@ fontTools and NumPy. On a hit the files are copied, not drawn; the copies are wr
 ``open()``, so a build that records what a chapter writes (``briefing.files_touched``) sees them
 as written either way. ``rm -rf _build`` empties the cache; the next build draws everything.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,6 +35,7 @@ from .charts import Chart
 _settings: dict[str, Path | None] = {"cache_dir": None}
 #: Drawings kept per figure (the newest): an edit and its undo both stay cached.
 KEEP = 4
+
 
 def _digest_sources() -> str:
     """The digest of this package's source and of the libraries that draw and write the files,
@@ -91,9 +93,8 @@ def _draw_into(chart: Chart, folder: Path) -> None:
 
 
 def _prune(root: Path, stem: str, keep: Path) -> None:
-    older = sorted((p for p in root.glob(f"{stem}-*") if p != keep and p.is_dir()),
-                   key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for stale in older[KEEP - 1:]:
+    older = sorted((p for p in root.glob(f"{stem}-*") if p != keep and p.is_dir()), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in older[KEEP - 1 :]:
         shutil.rmtree(stale, ignore_errors=True)
 
 

@@ -6,6 +6,7 @@ the opening of its session, hollow). The row's own resolution is a diamond: the 
 are the series recalling itself. Drawn, cached and shown like the book's other charts
 (``publish.show``): the cache keys on the rows and the series it plots.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,17 @@ def draw(rows: Sequence[SeriesRow], series: pd.DataFrame, width: float = TEXT_WI
             missed = [at[s][0] for s in earlier if s not in r.recalled]
             ax.plot(missed, [y] * len(missed), "o", color=MUTED, markersize=2.2, linestyle="none", zorder=2)
             ax.plot(dated, [y] * len(dated), "s", color=MARK, markersize=4.2, linestyle="none", zorder=3)
-            ax.plot(undated, [y] * len(undated), "s", markerfacecolor="white", markeredgecolor=MARK,
-                    markeredgewidth=0.9, markersize=4.2, linestyle="none", zorder=3)
+            ax.plot(
+                undated,
+                [y] * len(undated),
+                "s",
+                markerfacecolor="white",
+                markeredgecolor=MARK,
+                markeredgewidth=0.9,
+                markersize=4.2,
+                linestyle="none",
+                zorder=3,
+            )
             if r.symbol in at:
                 ax.plot([at[r.symbol][0]], [y], "D", color=OWN, markersize=5.5, zorder=4)
             ax.axhline(y, color=GRID, linewidth=0.5, zorder=1)
@@ -72,12 +82,28 @@ def draw(rows: Sequence[SeriesRow], series: pd.DataFrame, width: float = TEXT_WI
         handles = [
             Line2D([], [], marker="D", color=OWN, linestyle="none", markersize=5.5, label="the resolution itself"),
             Line2D([], [], marker="s", color=MARK, linestyle="none", markersize=4.2, label="recalls it"),
-            Line2D([], [], marker="s", markerfacecolor="white", markeredgecolor=MARK, linestyle="none", markersize=4.2,
-                   label="recalls it (date not confirmed)"),
+            Line2D(
+                [],
+                [],
+                marker="s",
+                markerfacecolor="white",
+                markeredgecolor=MARK,
+                linestyle="none",
+                markersize=4.2,
+                label="recalls it (date not confirmed)",
+            ),
             Line2D([], [], marker="o", color=MUTED, linestyle="none", markersize=2.2, label="earlier, not recalled"),
         ]
-        fig.legend(handles=handles, loc="lower center", ncol=2, frameon=False, fontsize=SMALL_PT, handletextpad=0.3,
-                   columnspacing=1.5, bbox_to_anchor=(0.55, 0.0))
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=2,
+            frameon=False,
+            fontsize=SMALL_PT,
+            handletextpad=0.3,
+            columnspacing=1.5,
+            bbox_to_anchor=(0.55, 0.0),
+        )
     return fig
 
 
@@ -85,16 +111,14 @@ def words(rows: Sequence[SeriesRow], series: pd.DataFrame) -> FigureText:
     members = series_members(series)
     years = sorted(int(p[0]) for p in positions(series).values())
     n_marks = sum(len(r.recalled) for r in rows)
-    missed = sorted({s for r in rows if r.symbol in members for s in members[: members.index(r.symbol)] if s not in r.recalled},
-                    key=members.index)
+    missed = sorted({s for r in rows if r.symbol in members for s in members[: members.index(r.symbol)] if s not in r.recalled}, key=members.index)
     caption = (
         f"What the Assembly's UN-OIC resolutions recall, {years[0]}–{years[-1]}: for each of the "
         f"{len(rows)} resolutions of the series held in this book (a row, its own place a diamond), "
         f"a square for each member of the series ({len(members)} in the data) it recalls, {n_marks} in all."
     )
     if missed:
-        caption += (f" Earlier members a held resolution does not recall are small dots: "
-                    f"{', '.join(short(s) for s in missed)}.")
+        caption += f" Earlier members a held resolution does not recall are small dots: {', '.join(short(s) for s in missed)}."
     alt = "Dot chart. " + " ".join(
         f"{short(r.symbol)} recalls {len(r.recalled)} resolutions of the series"
         + (f", from {short(r.recalled[0])} to {short(r.recalled[-1])}." if r.recalled else ".")

@@ -31,12 +31,13 @@ Choices, and why:
   and glyph definitions), and the metadata that would change between runs (dates, matplotlib's
   version string) is removed from all three formats.
 """
+
 from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import matplotlib as mpl
 from matplotlib.backends import _backend_pdf_ps

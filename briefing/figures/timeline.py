@@ -1,4 +1,5 @@
 """The timeline: UN-OIC cooperation over time, one lane per field of cooperation."""
+
 from __future__ import annotations
 
 import math
@@ -38,6 +39,7 @@ def drawn_part(events: pd.DataFrame) -> pd.DataFrame:
         for short, start, precision in zip(frame["short_title"], frame["start"], frame["date_precision"])
     ]
     return frame.assign(title=frame["title"].where(shown, None))
+
 
 _LABEL_PT = TINY_PT  # event labels
 _HEADER_PT = SMALL_PT  # lane headers
@@ -245,9 +247,7 @@ def timeline(
         legend_h = 0.3
         height = lanes_h + axis_h + band_h + legend_h
         fig.set_size_inches(width, height)
-        ax = fig.add_axes(
-            (margin_l / width, (height - lanes_h) / height, axes_w / width, lanes_h / height)
-        )
+        ax = fig.add_axes((margin_l / width, (height - lanes_h) / height, axes_w / width, lanes_h / height))
         ax.set_xlim(0, axes_w)
         ax.set_ylim(lanes_h, 0)
         for side in ("left", "right", "top"):
@@ -267,8 +267,7 @@ def timeline(
         if break_year:
             xb = scale(break_year)
             for dx in (-0.022, 0.022):
-                ax.plot([xb + dx - 0.018, xb + dx + 0.018], [lanes_h + 0.045, lanes_h - 0.045],
-                        color=INK, linewidth=0.8, clip_on=False, zorder=5)
+                ax.plot([xb + dx - 0.018, xb + dx + 0.018], [lanes_h + 0.045, lanes_h - 0.045], color=INK, linewidth=0.8, clip_on=False, zorder=5)
             ax.set_xlabel(f"Year (years before {break_year} compressed)", labelpad=3)
         else:
             ax.set_xlabel("Year", labelpad=3)
@@ -279,27 +278,70 @@ def timeline(
             colour = _lane_colour(lane)
             hy = top + _ROW_IN / 2
             ax.add_patch(Rectangle((0.0, hy - 0.045), 0.09, 0.09, facecolor=colour, edgecolor="none", zorder=3))
-            labels.append(ax.text(0.14, hy, header, fontsize=_HEADER_PT, fontweight="bold", va="center",
-                                  ha="left", color=INK, zorder=4, gid=f"timeline-header-{lanes.index(lane)}"))
+            labels.append(
+                ax.text(
+                    0.14,
+                    hy,
+                    header,
+                    fontsize=_HEADER_PT,
+                    fontweight="bold",
+                    va="center",
+                    ha="left",
+                    color=INK,
+                    zorder=4,
+                    gid=f"timeline-header-{lanes.index(lane)}",
+                )
+            )
             if note:
-                labels.append(ax.text(note[0], hy, note[1], fontsize=_LABEL_PT, style="italic", va="center",
-                                      ha="left", color=MUTED, gid=f"timeline-note-{lanes.index(lane)}"))
+                labels.append(
+                    ax.text(
+                        note[0],
+                        hy,
+                        note[1],
+                        fontsize=_LABEL_PT,
+                        style="italic",
+                        va="center",
+                        ha="left",
+                        color=MUTED,
+                        gid=f"timeline-note-{lanes.index(lane)}",
+                    )
+                )
             for it in members:
                 y_row = top + _ROW_IN * it.row
                 y_mid = y_row + _ROW_IN / 2
                 face = colour if it.origin == "paper" else "white"
                 if it.when.precision == "year":
-                    ax.add_patch(Rectangle((it.mark_x0, y_mid - 0.035), it.mark_x1 - it.mark_x0, 0.07,
-                                           facecolor=face, edgecolor=colour, linewidth=1.0, zorder=3))
+                    ax.add_patch(
+                        Rectangle(
+                            (it.mark_x0, y_mid - 0.035), it.mark_x1 - it.mark_x0, 0.07, facecolor=face, edgecolor=colour, linewidth=1.0, zorder=3
+                        )
+                    )
                 else:
-                    ax.plot([(it.mark_x0 + it.mark_x1) / 2], [y_mid], marker="o", markersize=5,
-                            markerfacecolor=face, markeredgecolor=colour, markeredgewidth=1.0,
-                            linestyle="none", zorder=3)
-                labels.append(ax.text(
-                    it.label_x, y_mid if it.lines == 1 else y_row + (_ROW_IN - line_in) / 2,
-                    it.label, fontsize=_LABEL_PT, ha=it.label_ha, va="center" if it.lines == 1 else "top",
-                    color=INK, zorder=4, gid=f"timeline-label-{it.id}", linespacing=1.2,
-                ))
+                    ax.plot(
+                        [(it.mark_x0 + it.mark_x1) / 2],
+                        [y_mid],
+                        marker="o",
+                        markersize=5,
+                        markerfacecolor=face,
+                        markeredgecolor=colour,
+                        markeredgewidth=1.0,
+                        linestyle="none",
+                        zorder=3,
+                    )
+                labels.append(
+                    ax.text(
+                        it.label_x,
+                        y_mid if it.lines == 1 else y_row + (_ROW_IN - line_in) / 2,
+                        it.label,
+                        fontsize=_LABEL_PT,
+                        ha=it.label_ha,
+                        va="center" if it.lines == 1 else "top",
+                        color=INK,
+                        zorder=4,
+                        gid=f"timeline-label-{it.id}",
+                        linespacing=1.2,
+                    )
+                )
 
         # ---- undated band ----
         if band:
@@ -311,30 +353,54 @@ def timeline(
             heading = "Undated strands of joint work"
             if n_paper == len(band):
                 heading += f" (all from {PAPER_SYMBOL})"
-            labels.append(bx.text(0, 0.1, heading, fontsize=_HEADER_PT, fontweight="bold", va="center",
-                                  ha="left", color=INK, gid="timeline-undated-heading"))
+            labels.append(
+                bx.text(0, 0.1, heading, fontsize=_HEADER_PT, fontweight="bold", va="center", ha="left", color=INK, gid="timeline-undated-heading")
+            )
             for c, column in enumerate(columns):
                 x = c * (col_w + col_gap)
                 for it in column:
                     y_row = 0.26 + it.row * line_in
                     colour = _lane_colour(it.lane)
-                    bx.plot([x + _MARK_R_IN], [y_row + line_in / 2], marker="o", markersize=5,
-                            markerfacecolor=colour if it.origin == "paper" else "white",
-                            markeredgecolor=colour, markeredgewidth=1.0, linestyle="none")
-                    labels.append(bx.text(x + 2 * _MARK_R_IN + _PAD_IN, y_row, it.label, fontsize=_LABEL_PT,
-                                          va="top", ha="left", color=INK, linespacing=1.2,
-                                          gid=f"timeline-label-{it.id}"))
+                    bx.plot(
+                        [x + _MARK_R_IN],
+                        [y_row + line_in / 2],
+                        marker="o",
+                        markersize=5,
+                        markerfacecolor=colour if it.origin == "paper" else "white",
+                        markeredgecolor=colour,
+                        markeredgewidth=1.0,
+                        linestyle="none",
+                    )
+                    labels.append(
+                        bx.text(
+                            x + 2 * _MARK_R_IN + _PAD_IN,
+                            y_row,
+                            it.label,
+                            fontsize=_LABEL_PT,
+                            va="top",
+                            ha="left",
+                            color=INK,
+                            linespacing=1.2,
+                            gid=f"timeline-label-{it.id}",
+                        )
+                    )
 
         # ---- key ----
         key = [
-            Line2D([], [], marker="o", markersize=5, color=INK, markerfacecolor=INK, linestyle="none",
-                   label=f"in {PAPER_SYMBOL}"),
-            Line2D([], [], marker="o", markersize=5, color=INK, markerfacecolor="white", linestyle="none",
-                   label="from other sources"),
+            Line2D([], [], marker="o", markersize=5, color=INK, markerfacecolor=INK, linestyle="none", label=f"in {PAPER_SYMBOL}"),
+            Line2D([], [], marker="o", markersize=5, color=INK, markerfacecolor="white", linestyle="none", label="from other sources"),
             Patch(facecolor=INK, edgecolor=INK, label="dated to the year only (bar spans the year)"),
         ]
-        fig.legend(handles=key, loc="lower left", bbox_to_anchor=(margin_l / width - 0.01, 0.0), ncols=3,
-                   handlelength=1.2, handleheight=0.5, columnspacing=1.4, borderaxespad=0.2)
+        fig.legend(
+            handles=key,
+            loc="lower left",
+            bbox_to_anchor=(margin_l / width - 0.01, 0.0),
+            ncols=3,
+            handlelength=1.2,
+            handleheight=0.5,
+            columnspacing=1.4,
+            borderaxespad=0.2,
+        )
         fig._briefing_labels = labels  # for tests: the texts that must not overlap
     return fig
 
@@ -362,9 +428,7 @@ def _year_ticks(renderer, scale: _Scale, start: int, break_year: int | None, t_e
     return sorted(chosen)
 
 
-def timeline_text(
-    events: pd.DataFrame, *, areas: tuple[str, ...], end_year: int, break_year: int | None = 2005
-) -> FigureText:
+def timeline_text(events: pd.DataFrame, *, areas: tuple[str, ...], end_year: int, break_year: int | None = 2005) -> FigureText:
     dated, undated, later = _split_items(events, end_year, areas)
     shown = dated + undated
     cooperation = [it for it in shown if it.lane != BACKGROUND_LANE]
@@ -400,4 +464,3 @@ def timeline_text(
         + f". {count(len(undated), 'undated strand')} of joint work listed below the timeline."
     )
     return FigureText(caption=caption, alt=alt, source_line=events_source_line(events))
-

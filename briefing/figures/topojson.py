@@ -13,6 +13,7 @@ objects from them. Rings are re-oriented (exteriors counter-clockwise, holes clo
 matplotlib's non-zero fill rule leaves holes such as Lesotho empty, and can be clipped to a
 rectangle so a regional map does not carry the rest of the world.
 """
+
 from __future__ import annotations
 
 import math
@@ -157,7 +158,10 @@ def clip_ring(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
     points = ring[:-1] if len(ring) > 1 and np.array_equal(ring[0], ring[-1]) else ring
     x0, y0, x1, y1 = box
     edges = (
-        (0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False),
+        (0, x0, True),
+        (0, x1, False),
+        (1, y0, True),
+        (1, y1, False),
     )  # (axis, limit, keep values >= limit)
     for axis, limit, keep_above in edges:
         if len(points) == 0:

@@ -15,8 +15,8 @@ import pandas as pd
 
 from .. import book, instruments, markup, seed
 from ..glossary import FirstUse
-from ..texts import pages as text_pages
 from ..markup import EN_DASH, NOT_CONFIRMED, PartialDate, escape, link, paragraph_link
+from ..texts import pages as text_pages
 from .after import after_order, statement_symbol
 from .keys import Keys, label, meeting_date
 

@@ -58,10 +58,10 @@ Pages and dates
 (``python -m briefing texts fill-dates``), :mod:`briefing.texts.links` gives the instruments
 chapter its "text held" / "text not held in this book" links.
 """
-from .held import HeldText, held_texts, text_for
-from .reader import (Adoption, Annex, Document, Footnote, Line, Paragraph, SubParagraph, TextError,
-                     label, read_document)
+
 from . import dates
+from .held import HeldText, held_texts, text_for
+from .reader import Adoption, Annex, Document, Footnote, Line, Paragraph, SubParagraph, TextError, label, read_document
 
 
 def validate(root=None) -> None:

@@ -6,6 +6,7 @@
   members the texts reveal), each sourced to the text and line;
 - ``show FILE``: the reader's view of one text (symbol, adoption, paragraphs).
 """
+
 from __future__ import annotations
 
 import sys

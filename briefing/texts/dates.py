@@ -18,6 +18,7 @@ what the texts state and raises one :class:`briefing.data.DataError` naming both
     data/ga_series.csv, row 5, column "adopted": expected 1982-10-22 (A/RES/67/264, first preambular
     paragraph (data/texts/A-RES-67-264.txt, line 19)), found "1982-10-23"
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,20 +35,22 @@ from .reader import DATE, Document, parse_date, read_document
 __all__ = ["Statement", "statements", "check", "fill", "SERIES_TITLES"]
 
 # the titles of the Assembly's UN-OIC series, as the texts print them
-SERIES_TITLES = ("Cooperation between the United Nations and the Organization of Islamic Cooperation",
-                 "Cooperation between the United Nations and the Organization of the Islamic Conference")
+SERIES_TITLES = (
+    "Cooperation between the United Nations and the Organization of Islamic Cooperation",
+    "Cooperation between the United Nations and the Organization of the Islamic Conference",
+)
 _RECALLED = re.compile(r"(\d+/\d+|\d+ \([IVXLC]+\)) of (" + DATE.pattern + ")")
 _ORDINAL = {1: "first", 2: "second"}
 
 
 @dataclass(frozen=True)
 class Statement:
-    symbol: str          # the resolution dated: "A/RES/49/15"
+    symbol: str  # the resolution dated: "A/RES/49/15"
     date: dt.date
-    source: str          # "A/RES/67/264, first preambular paragraph (data/texts/A-RES-67-264.txt, line 19)"
-    by: str              # the text stating it: "A/RES/67/264"
-    own: bool            # the text's own adoption line
-    series: bool         # the stating text belongs to the Assembly's UN-OIC series
+    source: str  # "A/RES/67/264, first preambular paragraph (data/texts/A-RES-67-264.txt, line 19)"
+    by: str  # the text stating it: "A/RES/67/264"
+    own: bool  # the text's own adoption line
+    series: bool  # the stating text belongs to the Assembly's UN-OIC series
 
 
 def _source(held: held_module.HeldText, what: str, line: int) -> str:
@@ -58,16 +61,15 @@ def _document_statements(held: held_module.HeldText, doc: Document) -> list[Stat
     series = doc.kind == "ga_resolution" and doc.title in SERIES_TITLES
     out = []
     if doc.adoption.date:
-        out.append(Statement(held.symbol, doc.adoption.date, _source(held, "adoption line", doc.adoption.line),
-                             held.symbol, True, series))
+        out.append(Statement(held.symbol, doc.adoption.date, _source(held, "adoption line", doc.adoption.line), held.symbol, True, series))
     if series:
         for i, p in enumerate(doc.preamble[:2], start=1):
             for m in _RECALLED.finditer(p.text):
                 date = parse_date(m.group(2))
                 if date:
-                    out.append(Statement("A/RES/" + m.group(1), date,
-                                         _source(held, f"{_ORDINAL[i]} preambular paragraph", p.line),
-                                         held.symbol, False, True))
+                    out.append(
+                        Statement("A/RES/" + m.group(1), date, _source(held, f"{_ORDINAL[i]} preambular paragraph", p.line), held.symbol, False, True)
+                    )
     return out
 
 
@@ -102,9 +104,11 @@ def _write(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
 
 
 # (file, key column, date column, source column, note column)
-TABLES = [("instruments.csv", "symbol", "date", "date_source", "date_note"),
-          ("ga_series.csv", "resolution", "adopted", "adopted_source", "adopted_note"),
-          ("after_meeting.csv", "symbol", "date", None, None)]
+TABLES = [
+    ("instruments.csv", "symbol", "date", "date_source", "date_note"),
+    ("ga_series.csv", "resolution", "adopted", "adopted_source", "adopted_note"),
+    ("after_meeting.csv", "symbol", "date", None, None),
+]
 
 
 def check(root: str | os.PathLike | None = None) -> None:
@@ -122,8 +126,7 @@ def check(root: str | os.PathLike | None = None) -> None:
                 continue
             for s in found:
                 if s.symbol == row.get(key) and s.date.isoformat() != stated:
-                    raise DataError(f"data/{file}", line, column, f"{s.date.isoformat()} ({s.source})",
-                                    f'"{stated}"', path)
+                    raise DataError(f"data/{file}", line, column, f"{s.date.isoformat()} ({s.source})", f'"{stated}"', path)
 
 
 def fill(root: str | os.PathLike | None = None) -> list[str]:
@@ -155,9 +158,16 @@ def fill(root: str | os.PathLike | None = None) -> list[str]:
                 if symbol in present or not s.series or not re.fullmatch(r"A/RES/\d+/\d+", symbol):
                     continue
                 session = int(symbol.split("/")[2])
-                rows.append({"session": str(session), "resolution": symbol, "adopted": s.date.isoformat(),
-                             "adopted_note": "", "adopted_source": s.source,
-                             "source": f"{s.source}; reference/texts/README.md"})
+                rows.append(
+                    {
+                        "session": str(session),
+                        "resolution": symbol,
+                        "adopted": s.date.isoformat(),
+                        "adopted_note": "",
+                        "adopted_source": s.source,
+                        "source": f"{s.source}; reference/texts/README.md",
+                    }
+                )
                 changes.append(f"data/{file}: added {symbol} adopted {s.date.isoformat()} ({s.source})")
             rows.sort(key=lambda r: (int(r["session"]), r["resolution"]))
         _write(path, fields, rows)

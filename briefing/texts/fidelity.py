@@ -12,13 +12,12 @@ from, and returns what does not match (an empty list when the reading is exact):
 It does not trust the reader's furniture: each furniture line must look like furniture
 (:func:`furniture_kind`), so a body line wrongly set aside is reported too.
 """
+
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-from .reader import (BARCODE, BARE_NUMBER, DATE_CODE, JOB, JOB_AND_PAGE, NUMBER_GLUED, PAGE_NUMBER, RECYCLE,
-                     RULE, Document)
+from .reader import BARCODE, BARE_NUMBER, DATE_CODE, JOB, JOB_AND_PAGE, NUMBER_GLUED, PAGE_NUMBER, RECYCLE, RULE, Document
 
 __all__ = ["problems", "words", "furniture_kind"]
 
@@ -38,8 +37,14 @@ def _line_words(text: str) -> list[str]:
 
 def furniture_kind(text: str, page: int, heads: set[str]) -> str | None:
     """What sort of page furniture a line is, or None if it is not furniture."""
-    for kind, pattern in (("job number", JOB), ("barcode", BARCODE), ("please recycle", RECYCLE),
-                          ("page number", PAGE_NUMBER), ("footnote rule", RULE), ("footer", JOB_AND_PAGE)):
+    for kind, pattern in (
+        ("job number", JOB),
+        ("barcode", BARCODE),
+        ("please recycle", RECYCLE),
+        ("page number", PAGE_NUMBER),
+        ("footnote rule", RULE),
+        ("footer", JOB_AND_PAGE),
+    ):
         if pattern.fullmatch(text):
             return kind
     if BARE_NUMBER.fullmatch(text) and int(text) == page:
@@ -65,8 +70,11 @@ def problems(doc: Document, raw: str) -> list[str]:
     body = {ln.number for ln in doc.body}
     furniture = {ln.number for ln in doc.furniture}
     # running heads: the symbol, or a line that heads at least two pages
-    heads = {ln.text for ln in doc.furniture if not any(p.fullmatch(ln.text) for p in (JOB, BARCODE, RECYCLE,
-             PAGE_NUMBER, RULE, JOB_AND_PAGE, BARE_NUMBER, DATE_CODE))}
+    heads = {
+        ln.text
+        for ln in doc.furniture
+        if not any(p.fullmatch(ln.text) for p in (JOB, BARCODE, RECYCLE, PAGE_NUMBER, RULE, JOB_AND_PAGE, BARE_NUMBER, DATE_CODE))
+    }
     for text in sorted(heads):
         atop = {pages[n] for n in furniture if texts[n] == text}
         if text != doc.symbol and not text.startswith(doc.symbol) and len(atop) < 2:
@@ -97,15 +105,19 @@ def problems(doc: Document, raw: str) -> list[str]:
         got = words(b.text)
         if b.reordered:
             if Counter(got) != Counter(expected):
-                out.append(f"{b.anchor}: words differ from lines {b.lines[0]}-{b.lines[-1]}: "
-                           f"{sorted((Counter(got) - Counter(expected)).elements())} added, "
-                           f"{sorted((Counter(expected) - Counter(got)).elements())} lost")
+                out.append(
+                    f"{b.anchor}: words differ from lines {b.lines[0]}-{b.lines[-1]}: "
+                    f"{sorted((Counter(got) - Counter(expected)).elements())} added, "
+                    f"{sorted((Counter(expected) - Counter(got)).elements())} lost"
+                )
         elif got != expected:
             where = b.anchor or b.kind
             first = next((i for i, (a, e) in enumerate(zip(got, expected)) if a != e), min(len(got), len(expected)))
-            out.append(f"{where} (lines {b.lines[0]}-{b.lines[-1]}): word {first + 1} reads "
-                       f"{got[first] if first < len(got) else 'nothing'!r}, the file has "
-                       f"{expected[first] if first < len(expected) else 'nothing'!r}")
+            out.append(
+                f"{where} (lines {b.lines[0]}-{b.lines[-1]}): word {first + 1} reads "
+                f"{got[first] if first < len(got) else 'nothing'!r}, the file has "
+                f"{expected[first] if first < len(expected) else 'nothing'!r}"
+            )
     return out
 
 

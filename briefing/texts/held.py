@@ -1,4 +1,5 @@
 """The held texts: ``data/texts/texts.csv``, each file checked against its sha256."""
+
 from __future__ import annotations
 
 import csv
@@ -16,18 +17,18 @@ INDEX = "texts/texts.csv"
 class HeldText:
     """One text the book carries, as ``texts.csv`` lists it."""
 
-    symbol: str           # "A/RES/67/264"
-    slug: str             # "a-res-67-264" (briefing.citations.slug; the page's and labels' prefix)
-    path: Path            # data/texts/A-RES-67-264.txt
-    url: str              # the official address (undocs.org)
-    repository_url: str   # the file in the corpus at its commit
+    symbol: str  # "A/RES/67/264"
+    slug: str  # "a-res-67-264" (briefing.citations.slug; the page's and labels' prefix)
+    path: Path  # data/texts/A-RES-67-264.txt
+    url: str  # the official address (undocs.org)
+    repository_url: str  # the file in the corpus at its commit
     commit: str
     sha256: str
-    kind: str             # ga_resolution, sc_resolution, prst, meeting_record
-    derived_from: str     # for a cut: the original's file name; "" otherwise
-    derived_lines: str    # for a cut: "1-14"
+    kind: str  # ga_resolution, sc_resolution, prst, meeting_record
+    derived_from: str  # for a cut: the original's file name; "" otherwise
+    derived_lines: str  # for a cut: "1-14"
     caveats: str
-    row: int              # the row of texts.csv (header = 1)
+    row: int  # the row of texts.csv (header = 1)
 
     @property
     def file(self) -> str:
@@ -54,8 +55,7 @@ def _check_hash(data_dir: Path, line: int, row: dict[str, str]) -> Path:
         raise DataError(display, None, None, f"the text listed in data/{INDEX}, row {line}", "no such file", path)
     found = hashlib.sha256(path.read_bytes()).hexdigest()
     if found != row["sha256"]:
-        raise DataError(display, None, None, f"sha256 {row['sha256']} (data/{INDEX}, row {line})",
-                        f"sha256 {found}", path)
+        raise DataError(display, None, None, f"sha256 {row['sha256']} (data/{INDEX}, row {line})", f"sha256 {found}", path)
     return path
 
 
@@ -77,9 +77,22 @@ def held_texts(root: str | os.PathLike | None = None, *, include_sources: bool =
             _check_cut(data_dir, path, line, row, by_file)
         if row["use"] != "book" and not include_sources:
             continue
-        out.append(HeldText(row["symbol"], row["slug"], path, row["url"], row["repository_url"], row["commit"],
-                            row["sha256"], row["kind"], row["derived_from"], row["derived_lines"], row["caveats"],
-                            line))
+        out.append(
+            HeldText(
+                row["symbol"],
+                row["slug"],
+                path,
+                row["url"],
+                row["repository_url"],
+                row["commit"],
+                row["sha256"],
+                row["kind"],
+                row["derived_from"],
+                row["derived_lines"],
+                row["caveats"],
+                line,
+            )
+        )
     return out
 
 
@@ -91,10 +104,9 @@ def _check_cut(data_dir: Path, path: Path, line: int, row: dict[str, str], by_fi
     _check_hash(data_dir, *by_file[original])
     first, last = (int(n) for n in row["derived_lines"].split("-"))
     lines = (data_dir / "texts" / original).read_bytes().splitlines(keepends=True)
-    expected = b"".join(lines[first - 1:last])
+    expected = b"".join(lines[first - 1 : last])
     if path.read_bytes() != expected:
-        raise DataError(f"data/texts/{row['file']}", None, None,
-                        f"lines {first}-{last} of data/texts/{original}, byte for byte", "other bytes", path)
+        raise DataError(f"data/texts/{row['file']}", None, None, f"lines {first}-{last} of data/texts/{original}, byte for byte", "other bytes", path)
 
 
 def text_for(symbol: str, root: str | os.PathLike | None = None) -> HeldText | None:

@@ -4,6 +4,7 @@ in this book" and the official address.
 ``briefing.instruments`` calls :func:`text_link` for each instrument row; the target of a held
 text is its page's label ``text-<slug>`` (``briefing.texts.pages``).
 """
+
 from __future__ import annotations
 
 import os

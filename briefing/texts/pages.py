@@ -10,6 +10,7 @@ On a page, every paragraph of the text carries the book's label ``<slug>-<anchor
 ``s-prst-2013-16-para-3``), so any chapter can link to it (``[…](#a-res-67-264-op-13)``).
 The page itself is labelled ``text-<slug>``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,10 +31,8 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&\"'^%@])")
 
 # how the part groups the texts: the paper's own citations, the Assembly's series, after the meeting
 GROUPS = [
-    ("Cited by the paper", ["A/RES/67/264", "A/RES/3369 (XXX)", "A/RES/65/283", "S/RES/1963 (2010)",
-                            "S/RES/1624 (2005)"]),
-    ("The General Assembly's UN-OIC series before 67/264", ["A/RES/59/8", "A/RES/61/49", "A/RES/63/114",
-                                                             "A/RES/65/140"]),
+    ("Cited by the paper", ["A/RES/67/264", "A/RES/3369 (XXX)", "A/RES/65/283", "S/RES/1963 (2010)", "S/RES/1624 (2005)"]),
+    ("The General Assembly's UN-OIC series before 67/264", ["A/RES/59/8", "A/RES/61/49", "A/RES/63/114", "A/RES/65/140"]),
     ("After the meeting", ["S/PRST/2013/16", "S/PV.7050", "A/RES/73/135"]),
 ]
 
@@ -82,24 +81,26 @@ def _provenance(held: held_module.HeldText, doc: Document) -> str:
     where = f"`data/texts/{held.file}`"
     if held.derived_from:
         first, last = held.derived_lines.split("-")
-        origin = (f"cut from `data/texts/{held.derived_from}` (lines {first} to {last}, byte for byte: the "
-                  f"scanned page also holds other resolutions)")
+        origin = f"cut from `data/texts/{held.derived_from}` (lines {first} to {last}, byte for byte: the scanned page also holds other resolutions)"
     else:
         origin = "copied byte for byte"
     date = doc.adoption.date.strftime("%-d %B %Y") if doc.adoption.date else "not readable in the scan"
-    return "\n".join([
-        "```{admonition} About this text",
-        ":class: note",
-        f"The full text of {esc(held.symbol)} as extracted from the official PDF by the public corpus "
-        f"[yuiseki/undocs](<{held.repository_url}>) (commit `{held.commit[:7]}`), {origin}; held in {where}, "
-        f"sha256 `{held.sha256[:16]}…`. Official address: [{esc(held.url)}](<{held.url}>).",
-        "",
-        f"Page furniture (job numbers, barcodes, running heads, page numbers) is left out; every other word "
-        f"is the file's, in its order, including the extraction's artefacts. Adopted or issued: {esc(date)}"
-        + (f", {esc(doc.adoption.meeting)}" if doc.adoption.meeting else "") + " (from the text, line "
-        f"{doc.adoption.line}). Caveats: {esc(held.caveats)}.",
-        "```",
-    ])
+    return "\n".join(
+        [
+            "```{admonition} About this text",
+            ":class: note",
+            f"The full text of {esc(held.symbol)} as extracted from the official PDF by the public corpus "
+            f"[yuiseki/undocs](<{held.repository_url}>) (commit `{held.commit[:7]}`), {origin}; held in {where}, "
+            f"sha256 `{held.sha256[:16]}…`. Official address: [{esc(held.url)}](<{held.url}>).",
+            "",
+            f"Page furniture (job numbers, barcodes, running heads, page numbers) is left out; every other word "
+            f"is the file's, in its order, including the extraction's artefacts. Adopted or issued: {esc(date)}"
+            + (f", {esc(doc.adoption.meeting)}" if doc.adoption.meeting else "")
+            + " (from the text, line "
+            f"{doc.adoption.line}). Caveats: {esc(held.caveats)}.",
+            "```",
+        ]
+    )
 
 
 def render_page(held: held_module.HeldText, doc: Document | None = None) -> str:
@@ -147,20 +148,26 @@ def render_page(held: held_module.HeldText, doc: Document | None = None) -> str:
 
 def render_index(held: list[held_module.HeldText], not_held: list[tuple[str, str]]) -> str:
     """The part's opening page: what is held, grouped, and what the book does not hold."""
-    out = [MARK, "", "(texts)=", "# Full texts, word for word", "",
-           "The official texts the paper cites, as far as they could be reached, and the documents of "
-           "the Assembly's series and of the meeting itself. Each page carries the full text, word for "
-           "word as extracted from the official PDF, with its paragraphs numbered and anchored so that "
-           "the paper's citations can point to them. Where each file comes from is on its page and in "
-           "`data/texts/README.md`.", ""]
+    out = [
+        MARK,
+        "",
+        "(texts)=",
+        "# Full texts, word for word",
+        "",
+        "The official texts the paper cites, as far as they could be reached, and the documents of "
+        "the Assembly's series and of the meeting itself. Each page carries the full text, word for "
+        "word as extracted from the official PDF, with its paragraphs numbered and anchored so that "
+        "the paper's citations can point to them. Where each file comes from is on its page and in "
+        "`data/texts/README.md`.",
+        "",
+    ]
     by_symbol = {h.symbol: h for h in held}
     for caption, symbols in GROUPS:
         items = [by_symbol[s] for s in symbols if s in by_symbol]
         if not items:
             continue
         out.append(f"**{esc(caption)}**\n")
-        out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" + (f": {esc(t)}" if (t := _title(h)) else "")
-                for h in items]
+        out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" + (f": {esc(t)}" if (t := _title(h)) else "") for h in items]
         out.append("")
     others = [h for h in held if not any(h.symbol in g for _, g in GROUPS)]
     if others:
@@ -201,8 +208,10 @@ def blurb(root: Path = ROOT) -> str:
     """The front page's line for the part, counted from the held texts."""
     held = held_module.held_texts(root)
     cited = sum(h.symbol in GROUPS[0][1] for h in held)
-    return (f"The full texts of {len(held)} official documents, word for word, every paragraph anchored: "
-            f"{cited} the paper cites and {len(held) - cited} of the series and the meeting.")
+    return (
+        f"The full texts of {len(held)} official documents, word for word, every paragraph anchored: "
+        f"{cited} the paper cites and {len(held) - cited} of the series and the meeting."
+    )
 
 
 def toc_entries(root: Path = ROOT) -> list[str]:

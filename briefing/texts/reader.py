@@ -18,6 +18,7 @@ An operative number printed on its own line after its paragraph's first line (``
 Nothing else is changed: a paragraph's text is its lines joined by one space, so its words are the
 file's words.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,11 +28,22 @@ from pathlib import Path
 
 from ..data import DataError
 
-__all__ = ["Adoption", "Annex", "Block", "Document", "Footnote", "Line", "Paragraph", "SubParagraph",
-           "TextError", "label", "read_document", "read_text"]
+__all__ = [
+    "Adoption",
+    "Annex",
+    "Block",
+    "Document",
+    "Footnote",
+    "Line",
+    "Paragraph",
+    "SubParagraph",
+    "TextError",
+    "label",
+    "read_document",
+    "read_text",
+]
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 _DATE = r"(\d{1,2}|\S{1,3}) (" + "|".join(MONTHS) + r") (\d{4})"
 DATE = re.compile(_DATE)
 
@@ -55,28 +67,28 @@ def label(slug: str, anchor: str) -> str:
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Line:
-    number: int   # 1-based line of the file, as an editor numbers it
-    text: str     # the line without its line end and without form feeds
+    number: int  # 1-based line of the file, as an editor numbers it
+    text: str  # the line without its line end and without form feeds
 
 
 @dataclass
 class SubParagraph:
-    letter: str                 # "a", "b", …
-    text: str                   # the sub-paragraph's words, without "(a)"
+    letter: str  # "a", "b", …
+    text: str  # the sub-paragraph's words, without "(a)"
     line: int
     lines: list[int] = field(default_factory=list)
 
 
 @dataclass
 class Paragraph:
-    kind: str                   # "preamble", "operative" or "statement" (a presidential statement's)
-    number: int                 # printed number (operative), or position (preambular, statement)
-    text: str                   # the words before any sub-paragraph, lines joined by one space
-    line: int                   # first line of the paragraph's text
+    kind: str  # "preamble", "operative" or "statement" (a presidential statement's)
+    number: int  # printed number (operative), or position (preambular, statement)
+    text: str  # the words before any sub-paragraph, lines joined by one space
+    line: int  # first line of the paragraph's text
     subparagraphs: list[SubParagraph] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    number_line: int | None = None   # the line where an operative number is printed
-    repaired: bool = False           # the number was printed after the paragraph's first line
+    number_line: int | None = None  # the line where an operative number is printed
+    repaired: bool = False  # the number was printed after the paragraph's first line
 
     @property
     def anchor(self) -> str:
@@ -90,17 +102,17 @@ class Paragraph:
 
 @dataclass
 class Adoption:
-    date: dt.date | None        # None when the printed date cannot be read (OCR "JO October 1975")
-    date_text: str              # the date as printed: "17 May 2013"
-    meeting: str | None         # as printed: "82nd plenary meeting", "6459th meeting"
-    line: int                   # the line the date was read from
-    text: str                   # that statement as printed (lines joined by one space)
+    date: dt.date | None  # None when the printed date cannot be read (OCR "JO October 1975")
+    date_text: str  # the date as printed: "17 May 2013"
+    meeting: str | None  # as printed: "82nd plenary meeting", "6459th meeting"
+    line: int  # the line the date was read from
+    text: str  # that statement as printed (lines joined by one space)
     meeting_line: int | None = None
 
 
 @dataclass
 class Footnote:
-    marker: str | None          # "1", "*"; None when the numbers and texts of a page do not pair
+    marker: str | None  # "1", "*"; None when the numbers and texts of a page do not pair
     text: str
     line: int
     lines: list[int] = field(default_factory=list)
@@ -118,20 +130,20 @@ class Annex:
 class Block:
     """One piece of the document in reading order, with the words exactly as printed."""
 
-    kind: str                   # heading, title, organ, intro, preamble, operative, subparagraph,
-                                # statement, closing, annex, footnote, record
+    kind: str  # heading, title, organ, intro, preamble, operative, subparagraph,
+    # statement, closing, annex, footnote, record
     text: str
     lines: tuple[int, ...]
     anchor: str | None = None
-    reordered: bool = False     # the words are the lines' words, but not in the lines' order
-                                # (a number put back in front, a footnote's number printed after it)
+    reordered: bool = False  # the words are the lines' words, but not in the lines' order
+    # (a number put back in front, a footnote's number printed after it)
 
 
 @dataclass
 class Document:
     path: Path
     symbol: str
-    kind: str                   # ga_resolution, sc_resolution, prst, meeting_record
+    kind: str  # ga_resolution, sc_resolution, prst, meeting_record
     title: str
     title_lines: list[Line]
     adoption: Adoption
@@ -143,8 +155,8 @@ class Document:
     closing: list[Line]
     footnotes: list[Footnote]
     annexes: list[Annex]
-    body: list[Line]            # every line kept (not furniture, not blank), in file order
-    furniture: list[Line]       # every non-blank line set aside as page furniture
+    body: list[Line]  # every line kept (not furniture, not blank), in file order
+    furniture: list[Line]  # every non-blank line set aside as page furniture
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -162,8 +174,7 @@ class Document:
         if self.kind == "meeting_record":
             return out
         if self.title_lines:
-            out.append(Block("title", " ".join(ln.text for ln in self.title_lines),
-                             tuple(ln.number for ln in self.title_lines)))
+            out.append(Block("title", " ".join(ln.text for ln in self.title_lines), tuple(ln.number for ln in self.title_lines)))
         if self.organ:
             out.append(Block("organ", self.organ.text, (self.organ.number,)))
         if self.intro:
@@ -176,8 +187,7 @@ class Document:
             text = p.text if p.kind == "statement" else f"{p.number}. {p.text}".rstrip()
             out.append(Block(p.kind, text, lines, p.anchor, p.repaired))
             for s in p.subparagraphs:
-                out.append(Block("subparagraph", f"({s.letter}) {s.text}".rstrip(), tuple(s.lines),
-                                 f"{p.anchor}-{s.letter}"))
+                out.append(Block("subparagraph", f"({s.letter}) {s.text}".rstrip(), tuple(s.lines), f"{p.anchor}-{s.letter}"))
         for ln in self.closing:
             out.append(Block("closing", ln.text, (ln.number,)))
         for a in self.annexes:
@@ -186,8 +196,9 @@ class Document:
         for f in self.footnotes:
             text = f.text if f.marker is None else f"{f.marker} {f.text}"
             lines = tuple(sorted(set(f.lines) | ({f.marker_line} if f.marker_line else set())))
-            out.append(Block("footnote", text, lines, None if f.marker is None else f"fn-{f.marker}",
-                             f.marker_line is not None and f.marker_line > f.line))
+            out.append(
+                Block("footnote", text, lines, None if f.marker is None else f"fn-{f.marker}", f.marker_line is not None and f.marker_line > f.line)
+            )
         return out
 
 
@@ -396,8 +407,15 @@ def _footnotes(block: list[_Raw], furniture: set[int]) -> list[Footnote]:
     numbers_sorted = sorted(numbers, key=lambda n: int(n.text))
     for i, t in enumerate(texts):
         marker = numbers_sorted[i] if paired else None
-        notes.append(Footnote(marker.text if marker else None, " ".join(ln.text for ln in t), t[0].number,
-                              [ln.number for ln in t], marker.number if marker else None))
+        notes.append(
+            Footnote(
+                marker.text if marker else None,
+                " ".join(ln.text for ln in t),
+                t[0].number,
+                [ln.number for ln in t],
+                marker.number if marker else None,
+            )
+        )
     if not paired:
         notes.extend(Footnote(n.text, "", n.number, [], n.number) for n in numbers)
     return notes
@@ -437,14 +455,15 @@ def _resolution(path, symbol, main, footnotes, body, furniture, fail) -> Documen
     sc = organ.text.startswith("The Security Council")
     title_i = next((i for i, ln in enumerate(before) if (SC_TITLE if sc else GA_TITLE).fullmatch(ln.text)), None)
     if title_i is None:
-        raise fail(organ.number, "a title line before the organ line (" +
-                   ('"Resolution 1963 (2010)"' if sc else '"67/264. Cooperation …"') + ")", "none")
+        raise fail(
+            organ.number, "a title line before the organ line (" + ('"Resolution 1963 (2010)"' if sc else '"67/264. Cooperation …"') + ")", "none"
+        )
     heading, title_lines = before[:title_i], before[title_i:]
     if sc:
         title = title_lines[0].text
         title_lines, heading = title_lines[:1], heading + title_lines[1:]
         # "Adopted by the Security Council at its 6459th meeting, on" / "20 December 2010" follow the title
-        heading_after = before[title_i + 1:]
+        heading_after = before[title_i + 1 :]
     else:
         m = GA_TITLE.fullmatch(title_lines[0].text)
         title = " ".join(([m.group(2)] if m.group(2) else []) + [ln.text for ln in title_lines[1:]])
@@ -454,7 +473,7 @@ def _resolution(path, symbol, main, footnotes, body, furniture, fail) -> Documen
     if symbol is None:
         raise fail(1, "the document symbol among the first lines", "none")
 
-    rest = main[organ_i + 1:]
+    rest = main[organ_i + 1 :]
     preamble, operative, closing, annexes, end = _paragraphs(rest, fail)
     where = heading_after if sc else heading
     found = _adoption_in(where, SC_ADOPTED if sc else GA_ADOPTED, 2 if sc else 1)
@@ -463,20 +482,43 @@ def _resolution(path, symbol, main, footnotes, body, furniture, fail) -> Documen
     if found:
         line, text, date_text, m = found
         meeting = m.group(1) if sc else (meeting_ln.text if meeting_ln else None)
-        adoption = Adoption(parse_date(date_text), date_text, meeting, line.number, text,
-                            line.number if sc else (meeting_ln.number if meeting_ln else None))
+        adoption = Adoption(
+            parse_date(date_text), date_text, meeting, line.number, text, line.number if sc else (meeting_ln.number if meeting_ln else None)
+        )
         if not sc and date_ln and parse_date(date_ln.text) and parse_date(date_ln.text) != adoption.date:
-            raise fail(date_ln.number, f'the date of the adoption line ("{date_text}", line {line.number})',
-                       f'"{date_ln.text}"')
+            raise fail(date_ln.number, f'the date of the adoption line ("{date_text}", line {line.number})', f'"{date_ln.text}"')
     elif meeting_ln and date_ln:
-        adoption = Adoption(parse_date(date_ln.text), date_ln.text, meeting_ln.text, date_ln.number, date_ln.text,
-                            meeting_ln.number)
+        adoption = Adoption(parse_date(date_ln.text), date_ln.text, meeting_ln.text, date_ln.number, date_ln.text, meeting_ln.number)
     else:
-        raise fail(None, "an adoption line (" + ('"Adopted by the Security Council at its …th meeting, on …"'
-                   if sc else '"Resolution adopted by the General Assembly on …", or a plenary meeting and its date'
-                   ' after the last paragraph') + ")", "none")
-    return Document(path, symbol, "sc_resolution" if sc else "ga_resolution", title, title_lines, adoption,
-                    heading, organ, [], preamble, operative, closing, footnotes, annexes, body, furniture)
+        raise fail(
+            None,
+            "an adoption line ("
+            + (
+                '"Adopted by the Security Council at its …th meeting, on …"'
+                if sc
+                else '"Resolution adopted by the General Assembly on …", or a plenary meeting and its date after the last paragraph'
+            )
+            + ")",
+            "none",
+        )
+    return Document(
+        path,
+        symbol,
+        "sc_resolution" if sc else "ga_resolution",
+        title,
+        title_lines,
+        adoption,
+        heading,
+        organ,
+        [],
+        preamble,
+        operative,
+        closing,
+        footnotes,
+        annexes,
+        body,
+        furniture,
+    )
 
 
 def _paragraphs(rest: list[Line], fail):
@@ -486,7 +528,7 @@ def _paragraphs(rest: list[Line], fail):
     closing: list[Line] = []
     annexes: list[Annex] = []
     expected = 1
-    pending: int | None = None      # a number printed alone, for the paragraph on the next line
+    pending: int | None = None  # a number printed alone, for the paragraph on the next line
     pending_line: int | None = None
     # a paragraph's lines as (line, text, sub-letter or None)
     parts: dict[int, list[tuple[Line, str | None]]] = {}
@@ -533,7 +575,7 @@ def _paragraphs(rest: list[Line], fail):
             expected += 1
             entries = parts[id(current)] if current else []
             nxt = rest[i + 1].text if i + 1 < len(rest) else ""
-            continues = nxt[:1].islower()   # the next line goes on with a sentence begun above
+            continues = nxt[:1].islower()  # the next line goes on with a sentence begun above
             if continues and len(entries) >= 2 and _terminal(entries[-2][0].text):
                 first, _ = entries.pop()
                 current = start("operative", n, first, first.text, ln.number, True)
@@ -627,16 +669,17 @@ def _paragraphs(rest: list[Line], fail):
 
 
 def _statement(path, symbol, main, footnotes, body, furniture, fail) -> Document:
-    title_i = next((i for i, ln in enumerate(main) if ln.text == "Statement by the President of the Security Council"),
-                   None)
+    title_i = next((i for i, ln in enumerate(main) if ln.text == "Statement by the President of the Security Council"), None)
     if title_i is None:
         raise fail(None, '"Statement by the President of the Security Council"', "none")
-    heading, title_lines = main[:title_i], main[title_i:title_i + 1]
-    rest = main[title_i + 1:]
+    heading, title_lines = main[:title_i], main[title_i : title_i + 1]
+    rest = main[title_i + 1 :]
     if not rest or not PRST_ADOPTED.fullmatch(rest[0].text):
-        raise fail(rest[0].number if rest else None,
-                   'an adoption line ("At the …th meeting of the Security Council, held on …")',
-                   f'"{rest[0].text}"' if rest else "none")
+        raise fail(
+            rest[0].number if rest else None,
+            'an adoption line ("At the …th meeting of the Security Council, held on …")',
+            f'"{rest[0].text}"' if rest else "none",
+        )
     m = PRST_ADOPTED.fullmatch(rest[0].text)
     adoption = Adoption(parse_date(m.group(2)), m.group(2), m.group(1), rest[0].number, rest[0].text, rest[0].number)
     intro, paragraphs = [], []
@@ -650,18 +693,16 @@ def _statement(path, symbol, main, footnotes, body, furniture, fail) -> Document
             intro.append(ln)
     if not paragraphs:
         raise fail(None, "the statement's paragraphs (each opening with “)", "none")
-    return Document(path, symbol, "prst", title_lines[0].text, title_lines, adoption, heading, None, intro, [],
-                    paragraphs, [], footnotes, [], body, furniture)
+    return Document(
+        path, symbol, "prst", title_lines[0].text, title_lines, adoption, heading, None, intro, [], paragraphs, [], footnotes, [], body, furniture
+    )
 
 
 def _record(path, symbol, body, furniture, fail) -> Document:
     date_ln = next((ln for ln in body[:40] if PV_DATE.fullmatch(ln.text)), None)
     meeting_ln = next((ln for ln in body[:40] if MEETING.fullmatch(ln.text)), None)
     if date_ln is None or meeting_ln is None:
-        raise fail(None, 'the meeting and its date on the cover ("7050th meeting", "Monday, 28 October 2013, 10 a.m.")',
-                   "none")
+        raise fail(None, 'the meeting and its date on the cover ("7050th meeting", "Monday, 28 October 2013, 10 a.m.")', "none")
     date_text = PV_DATE.fullmatch(date_ln.text).group(1)
-    adoption = Adoption(parse_date(date_text), date_text, meeting_ln.text, date_ln.number, date_ln.text,
-                        meeting_ln.number)
-    return Document(path, symbol, "meeting_record", "", [], adoption, list(body), None, [], [], [], [], [], [],
-                    body, furniture)
+    adoption = Adoption(parse_date(date_text), date_text, meeting_ln.text, date_ln.number, date_ln.text, meeting_ln.number)
+    return Document(path, symbol, "meeting_record", "", [], adoption, list(body), None, [], [], [], [], [], [], body, furniture)

@@ -18,6 +18,7 @@ this reader relies on, and what it leaves as found:
   statement before or after the one it belongs to. The reader does not move words: each
   statement is the text between its label and the next, as the record gives it.
 """
+
 from __future__ import annotations
 
 import re
@@ -120,12 +121,12 @@ def parse_record(raw: str, path: Path | str = RECORD_PATH) -> Record:
     meeting = need(MEETING_RE, 'the meeting on a line of its own ("7050th meeting")')["meeting"]
     when = need(DATE_LINE_RE, 'the date line ("Monday, 28 October 2013, 10 a.m.")')
     president = need(COVER_PRESIDENT_RE, 'the cover\'s "President:" with a name and a bracketed country')
-    names = need(COVER_NAMES_RE, 'the cover\'s "Members:" with the countries and then the representatives\' names')
+    names = need(COVER_NAMES_RE, "the cover's \"Members:\" with the countries and then the representatives' names")
     furniture = _furniture(need(AGENDA_RE, 'the cover\'s "Agenda" and its item on the next line')["head"].strip())
     members = tuple(line.strip() for line in names["names"].splitlines() if line.strip())
     labels = list(LABEL_RE.finditer(raw, when.end()))
     if not labels:
-        raise RecordError(f"{name}: line {_line_of(raw, when.end())}: expected a speaker label such as \"The President:\" after the date line")
+        raise RecordError(f'{name}: line {_line_of(raw, when.end())}: expected a speaker label such as "The President:" after the date line')
     introduced = {m["office"]: m["name"] for m in INTRODUCED_RE.finditer(raw)}
 
     turns: list[dict] = []
@@ -151,13 +152,22 @@ def parse_record(raw: str, path: Path | str = RECORD_PATH) -> Record:
         resume = RESUME_RE.search(raw, capacity.end(), end)
         if resume is None:
             raise RecordError(
-                f"{name}: line {_line_of(raw, capacity.start())}: expected \"I shall now resume my functions as President\" "
+                f'{name}: line {_line_of(raw, capacity.start())}: expected "I shall now resume my functions as President" '
                 "to close the President's statement in his national capacity"
             )
         turns.append({**base, "start": m.start(), "body": (body_start, capacity.start())})
-        turns.append({"label": "", "speaker": president["name"].strip(), "affiliation": president["country"].strip(), "language": "",
-                      "capacity": _one_line(capacity["capacity"]), "start": capacity.start(), "body": (capacity.start(), resume.end())})
-        if raw[resume.end():end].strip():
+        turns.append(
+            {
+                "label": "",
+                "speaker": president["name"].strip(),
+                "affiliation": president["country"].strip(),
+                "language": "",
+                "capacity": _one_line(capacity["capacity"]),
+                "start": capacity.start(),
+                "body": (capacity.start(), resume.end()),
+            }
+        )
+        if raw[resume.end() : end].strip():
             turns.append({**base, "start": resume.end(), "body": (resume.end(), end)})
 
     statements = []
