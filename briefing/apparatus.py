@@ -30,6 +30,7 @@ import yaml
 
 from . import ROOT, data, instruments, present, seed
 from .glossary import FirstUse
+from .texts import pages as text_pages
 
 # Rows the front page reads by key.
 MEETING_EVENT = "council-briefing-2013"
@@ -403,6 +404,7 @@ def chapter_blurbs(counts: dict[str, int], paper: seed.Paper, root: Path = ROOT)
         "book/after": f"The meeting as held and the {counts.get('after', 0)} documents that record what came of it.",
         "book/sources": f"Where each of the {counts.get('files', 0)} data files comes from, how the tables are made, how to correct a fact.",
         "book/letter": "Azerbaijan's letter transmitting the concept paper, as circulated.",
+        "book/texts/index": text_pages.blurb(root),
     }
     for path in narrative.chapter_files(root):
         docname = path.relative_to(root).with_suffix("").as_posix()

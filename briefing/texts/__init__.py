@@ -17,6 +17,8 @@ A file whose bytes differ stops everything with the one-line :class:`briefing.da
 
     data/texts/A-RES-67-264.txt: expected sha256 df28c587… (data/texts/texts.csv, row 2), found sha256 0b1e…
 
+(the hashes are written in full).
+
 The reader
 ----------
 :func:`read_document` reads one file into a :class:`Document`::
@@ -49,7 +51,7 @@ A text the reader cannot read (no adoption line, operative numbers out of order)
 :class:`TextError`, a :class:`briefing.data.DataError` naming the file, the line and what was
 expected::
 
-    data/texts/A-RES-67-264.txt, row 182: expected operative paragraph 5, found "6."
+    data/texts/A-RES-59-8.txt, line 126: expected operative paragraph 10, found "11."
 
 Pages and dates
 ---------------

@@ -21,7 +21,7 @@ from .. import ROOT
 from . import held as held_module
 from .reader import Block, Document, label, read_document
 
-__all__ = ["PART_CAPTION", "page_path", "render_page", "render_index", "sync", "page_label", "main"]
+__all__ = ["PART_CAPTION", "blurb", "page_path", "render_page", "render_index", "sync", "page_label", "main"]
 
 PART_CAPTION = "The texts the paper cites"
 PAGES_DIR = Path("book") / "texts"
@@ -67,7 +67,14 @@ def _runs(blocks: list[Block]) -> list[list[Block]]:
     return runs
 
 
+# what Sphinx's smart quotes would rewrite ("." leaders into an ellipsis, straight quotes, "--"):
+# such lines go in a literal block, which it leaves alone, so the page keeps the text's characters
+_SMARTENED = re.compile(r"\. \. \.|\.\.\.|--|[\"']")
+
+
 def _lines(run: list[Block]) -> str:
+    if any(_SMARTENED.search(b.text) for b in run):
+        return "```text\n" + "\n".join(b.text for b in run) + "\n```"
     return "\\\n".join(esc(b.text) for b in run)
 
 
@@ -99,8 +106,8 @@ def render_page(held: held_module.HeldText, doc: Document | None = None) -> str:
     """The page of one held text (MyST Markdown, no code cells)."""
     doc = doc or read_document(held.path)
     slug = held.slug
-    title = f"{held.symbol}" + (f": {doc.title}" if doc.title and doc.kind == "ga_resolution" else "")
-    out = [MARK, "", f"({page_label(slug)})=", f"# {esc(title)}", "", _provenance(held, doc), ""]
+    # the symbol alone: the title is in the text below, and a long heading overruns the PDF's footer
+    out = [MARK, "", f"({page_label(slug)})=", f"# {esc(held.symbol)}", "", _provenance(held, doc), ""]
     blocks = doc.blocks()
     if doc.kind == "meeting_record":
         out.append("## The record\n")
@@ -151,19 +158,25 @@ def render_index(held: list[held_module.HeldText], not_held: list[tuple[str, str
         items = [by_symbol[s] for s in symbols if s in by_symbol]
         if not items:
             continue
-        out.append(f"## {esc(caption)}\n")
-        out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" for h in items]
+        out.append(f"**{esc(caption)}**\n")
+        out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" + (f": {esc(t)}" if (t := _title(h)) else "")
+                for h in items]
         out.append("")
     others = [h for h in held if not any(h.symbol in g for _, g in GROUPS)]
     if others:
-        out.append("## Other held texts\n")
+        out.append("**Other held texts**\n")
         out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" for h in others]
         out.append("")
     if not_held:
-        out.append("## Cited but not held in this book\n")
+        out.append("**Cited but not held in this book**\n")
         out += [f"- [{esc(symbol)}](<{url}>)" if url else f"- {esc(symbol)}" for symbol, url in not_held]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _title(held: held_module.HeldText) -> str:
+    doc = read_document(held.path)
+    return doc.title if doc.kind == "ga_resolution" else ""
 
 
 def _not_held(root: Path, held: list[held_module.HeldText]) -> list[tuple[str, str]]:
@@ -182,6 +195,14 @@ def pages(root: Path = ROOT) -> dict[Path, str]:
     for h in held:
         out[page_path(h.slug, root)] = render_page(h)
     return out
+
+
+def blurb(root: Path = ROOT) -> str:
+    """The front page's line for the part, counted from the held texts."""
+    held = held_module.held_texts(root)
+    cited = sum(h.symbol in GROUPS[0][1] for h in held)
+    return (f"The full texts of {len(held)} official documents, word for word, every paragraph anchored: "
+            f"{cited} the paper cites and {len(held) - cited} of the series and the meeting.")
 
 
 def toc_entries(root: Path = ROOT) -> list[str]:
