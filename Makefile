@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 
-.PHONY: help book html pdf notebooks narrative check-data test test-fast bench clean
+.PHONY: help book html pdf notebooks narrative check-data test test-fast bench finder-report clean
 
 help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
@@ -14,6 +14,7 @@ help:
 	@echo "make check-data  validate data/ and print the first error"
 	@echo "make narrative   rewrite the paper's regions in book/ from seeds/"
 	@echo "make bench       build timings and the citation finder's throughput (benchmarks/)"
+	@echo "make finder-report  the finder on the real-text corpus: gained and missed per document"
 	@echo "make clean       remove _build (the execution records too)"
 
 # The virtual environment, rebuilt when the pinned set changes.
@@ -49,6 +50,10 @@ test-fast: $(READY)
 bench: $(READY)
 	scripts/system-deps book
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_finder.py
+
+finder-report: $(READY)
+	$(PY) tests/finder_corpus.py
 
 clean:
 	rm -rf _build

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.citations import KINDS, Mention, canonical, find_mentions, slug, undocs_url
+from briefing.citations import (KINDS, Context, Mention, canonical, detect_context, find_mentions,
+                                pinpoints, slug, undocs_url)
 from briefing.citations.cli import main
 
 pytestmark = pytest.mark.unit
@@ -317,6 +318,8 @@ def test_document_lookalikes(text):
      [("UN Charter Ch. VI", "VI"), ("UN Charter Ch. VII", "VII")]),
     ("chapter VIII of the United Nations Charter", [("UN Charter Ch. VIII", "chapter VIII")]),
     ("the Charter's Chapter VIII", [("UN Charter Ch. VIII", "Chapter VIII")]),
+    ("Recalling Chapter VI, including Article 33, paragraph 1, of the Charter, and",
+     [("UN Charter Ch. VI", "Chapter VI"), ("UN Charter Art. 33", "Article 33")]),
 ])
 def test_charter(text, expected):
     assert pairs(text) == expected
@@ -332,6 +335,7 @@ def test_charter(text, expected):
     "### **Article 12**\n",
     "Chapter VIII of the report",
     "Chapter VIII",                                     # no Charter context
+    "Chapter VI, including Article 33 of the Convention",
     "Article 500 of the Charter",                       # the Charter has 111 articles
     "Chapter XX of the Charter",                        # and 19 chapters
     "the arts. 5 and 6",
@@ -438,6 +442,175 @@ def test_crlf_and_nbsp_text_keeps_offsets():
     found = find_mentions(text)
     assert [m.symbol for m in found] == ["S/RES/1963 (2010)", "A/67/280-S/2012/614"]
     check_offsets(text, found)
+
+
+# --- the document's context (issue 13) -------------------------------------------------------
+GA_HEAD = ("A/RES/59/8\n\nUnited Nations\n\nGeneral Assembly\n\nDistr.: General\n6 December 2004\n\n"
+           "Fifty-ninth session\nAgenda item 56 (p)\n\nResolution adopted by the General Assembly "
+           "on 22 October 2004\n\n59/8.\n\nCooperation between the United Nations and the\n")
+SC_HEAD = ("S/RES/1624 (2005)\n\nUnited Nations\n\nSecurity Council\n\nDistr.: General\n\n"
+           "Resolution 1624 (2005)\nAdopted by the Security Council at its 5261st meeting, on\n"
+           "14 September 2005\n")
+OLD_GA_HEAD = ("Resolution adopted without reference to a Main Committee\n\n3369 (XXX). Observer "
+               "status for the Islamic\nConference at the United Nations\n")
+
+
+@pytest.mark.parametrize("head, expected", [
+    (GA_HEAD, Context("A/RES/59/8", "ga", 59)),
+    (SC_HEAD, Context("S/RES/1624 (2005)", "sc", None)),
+    (OLD_GA_HEAD, Context("A/RES/3369 (XXX)", "ga", 30)),
+    ("United Nations S/PV.7015 (Resumption 1)\n\nSecurity Council\n",
+     Context("S/PV.7015 (Resumption 1)", "sc", None)),
+    ("United Nations\n\nGeneral Assembly\n\nSixty-seventh session\nResolution adopted by the "
+     "General Assembly\n", Context(None, "ga", 67)),
+    ("The report (A/67/280) was noted.\n", Context(None, None, None)),   # not a masthead
+])
+def test_detect_context(head, expected):
+    assert detect_context(head) == expected
+
+
+@pytest.mark.parametrize("symbol, expected", [
+    ("A/RES/59/8", Context("A/RES/59/8", "ga", 59)),
+    ("A/59/PV.40", Context("A/59/PV.40", "ga", 59)),
+    ("A/RES/3369 (XXX)", Context("A/RES/3369 (XXX)", "ga", 30)),
+    ("S/PV.7050", Context("S/PV.7050", "sc", None)),
+])
+def test_context_of_a_symbol(symbol, expected):
+    assert Context.of(symbol) == expected
+
+
+def test_self_references_are_marked():
+    text = GA_HEAD + "Recalling its resolutions 57/42 and 59/8,\n\nA/RES/59/8\n"
+    found = [(m.symbol, m.surface, m.self) for m in find_mentions(text, "auto")]
+    assert found == [("A/RES/59/8", "A/RES/59/8", True), ("A/RES/59/8", "59/8", True),
+                     ("A/RES/57/42", "57/42", False), ("A/RES/59/8", "59/8", True),
+                     ("A/RES/59/8", "A/RES/59/8", True)]
+    assert [m.self for m in find_mentions(text)] == [False, False, False, False]  # no context
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    # an Assembly meeting: the session comes from the document
+    ("40th plenary meeting\n22 October 2004", "A/RES/59/8", ("A/59/PV.40", "40th plenary meeting")),
+    ("82nd plenary meeting", "A/RES/67/264", ("A/67/PV.82", "82nd plenary meeting")),
+    ("2 383rd plenary meeting", "A/RES/3369 (XXX)", ("A/PV.2383", "2 383rd plenary meeting")),
+    # a Council meeting: the Council named, or a Council text
+    ("Adopted by the Security Council at its 5261st meeting, on", None,
+     ("S/PV.5261", "5261st meeting")),
+    ("At the 7050th meeting of the Security Council, held on", None,
+     ("S/PV.7050", "7050th meeting")),
+    ("the Council's 7050th meeting", None, ("S/PV.7050", "7050th meeting")),
+    ("decided at its 6459th meeting", "S/RES/1963 (2010)", ("S/PV.6459", "6459th meeting")),
+    # a year in the same sentence
+    ("resolution 1373 in 2001", None, ("S/RES/1373 (2001)", "1373")),
+    ("resolution 1373, adopted in 2001, and", None, ("S/RES/1373 (2001)", "1373")),
+    ("Security Council resolution 1373, adopted unanimously on 28 September 2001,", None,
+     ("S/RES/1373 (2001)", "1373")),
+    ("resolution 1373 of 28 September 2001", None, ("S/RES/1373 (2001)", "1373")),
+    # the organ of "its resolution" is the document's
+    ("Recalling its resolution 1373,", "S/RES/1963 (2010)", ("S/RES/1373", "1373")),
+    ("Recalling its resolution 59/8,", "A/RES/61/49", ("A/RES/59/8", "59/8")),
+])
+def test_context_forms(text, context, expected):
+    assert [(m.symbol, m.surface) for m in find_mentions(text, context)] == [expected]
+
+
+@pytest.mark.parametrize("text, context", [
+    ("40th plenary meeting", None),                       # no session to read
+    ("40th plenary meeting", "S/RES/1963 (2010)"),        # not an Assembly text
+    ("at its 45th meeting", None),                        # no organ
+    ("at its 45th meeting", "A/RES/59/8"),                # an Assembly committee's, perhaps
+    ("the 12th meeting of the Human Rights Council", "S/PV.7050"),
+    ("the Committee at its 45th meeting", "S/PV.7050"),
+    ("the 10th anniversary of the meeting", "S/PV.7050"),
+    ("resolution 1373 of the Assembly", None),            # no year, no organ: never guessed
+    ("General Assembly resolution 3369 of 10 October 1975", None),   # an Assembly number
+    ("Recalling its resolution 3369 of 10 October 1975", "A/RES/59/8"),
+    ("resolution 1373 in paragraph 2001", None),
+    ("resolution 1373 and, in 2001, resolution", None),
+])
+def test_context_forms_negative(text, context):
+    assert symbols_in(text, context) == []
+
+
+def symbols_in(text, context):
+    return [m.symbol for m in find_mentions(text, context)]
+
+
+def test_year_unknown_is_said_not_guessed():
+    m, = find_mentions("Recalling its resolution 1373,", "S/RES/1963 (2010)")
+    assert (m.symbol, m.year_unknown, m.inferred) == ("S/RES/1373", True, "organ")
+    m, = find_mentions("resolution 1373, adopted in 2001")
+    assert (m.year_unknown, m.inferred) == (False, "year")
+
+
+# --- pinpoints -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("(see [A/67/280-S/2012/614](#), paras. 106-116)", ("para", 106, 116, "paras. 106-116")),
+    ("(General Assembly resolution [67/264](#), para. 13)", ("para", 13, 13, "para. 13")),
+    ("([A/60/633-S/2005/826](#), annex III)", ("annex", 3, 3, "annex III")),
+    ("30 June 2012 (S/2012/522, annex).", ("annex", None, None, "annex")),
+    ("(A/66/53),\nchap. II, sect. A.", ("chap", 2, 2, "chap. II")),
+    ("Article 33, paragraph 1, of the Charter", ("para", 1, 1, "paragraph 1")),
+    ("paragraphs 1 and 2 of resolution\n3236 (XXIX);", ("para", 1, 2, "paragraphs 1 and 2")),
+    ("S/2013/588, sect. IV", ("sect", 4, 4, "sect. IV")),
+    ("S/2013/588, footnote 3", ("footnote", 3, 3, "footnote 3")),
+])
+def test_pinpoints(text, expected):
+    m, = find_mentions(text)
+    p = m.pinpoint
+    assert (p.kind, p.first, p.last, p.surface) == expected
+    assert text[p.start:p.end] == p.surface
+    assert p.as_dict() == {"kind": p.kind, "from": p.first, "to": p.last, "surface": p.surface,
+                           "start": p.start, "end": p.end}
+
+
+@pytest.mark.parametrize("text", [
+    "S/2013/588, paragraph", "S/2013/588, paras. 116-106", "resolution 67/264 para. 13",
+    "S/2013/588, and para. 3", "resolutions 1373 (2001), 1624 (2005)",
+])
+def test_no_pinpoint(text):
+    assert all(m.pinpoint is None for m in find_mentions(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("para. 109", ("para", 109, 109)), ("paras. 106-116", ("para", 106, 116)),
+    ("annex III", ("annex", 3, 3)), ("annex", ("annex", None, None)), ("chap. II", ("chap", 2, 2)),
+])
+def test_parse_pinpoint(text, expected):
+    p = pinpoints.parse(text)
+    assert (p.kind, p.first, p.last) == expected
+
+
+@pytest.mark.parametrize("text", ["", "para.", "see para. 3", "annex XIIII", "para. 3 and more"])
+def test_parse_pinpoint_rejects(text):
+    assert pinpoints.parse(text) is None
+
+
+def test_the_paper_keeps_its_pinpoints(paper_text):
+    pins = sorted((m.symbol, m.pinpoint.surface) for m in find_mentions(paper_text) if m.pinpoint)
+    assert pins == [("A/60/633-S/2005/826", "annex III"),
+                    ("A/67/280-S/2012/614", "para. 108"),
+                    ("A/67/280-S/2012/614", "paras. 106-116"),
+                    ("A/RES/67/264", "para. 13")]
+
+
+# --- lists in real texts ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("(A/59/L.12 and Add.1)]", [("A/59/L.12", "A/59/L.12"), ("A/59/L.12/Add.1", "Add.1")]),
+    ("A/61/256 and Add.1.", [("A/61/256", "A/61/256"), ("A/61/256/Add.1", "Add.1")]),
+    ("A/63/228-S/2008/531 and Corr.1.", [("A/63/228-S/2008/531", "A/63/228-S/2008/531"),
+                                         ("A/63/228/Corr.1-S/2008/531/Corr.1", "Corr.1")]),
+    ("These resolutions \u2014 822 (1993), 853 (1993), 874\n(1993) and 884 (1993) \u2014",
+     [("S/RES/822 (1993)", "822 (1993)"), ("S/RES/853 (1993)", "853 (1993)"),
+      ("S/RES/874 (1993)", "874\n(1993)"), ("S/RES/884 (1993)", "884 (1993)")]),
+    ("recalls resolution 1904\n(2009) which", [("S/RES/1904 (2009)", "1904\n(2009)")]),
+])
+def test_list_forms_of_the_held_texts(text, expected):
+    assert pairs(text) == expected
+
+
+def test_a_year_two_lines_down_is_no_year():
+    assert symbols("resolution 1904\n\n(2009)") == []
 
 
 # --- canonical, undocs_url, slug -------------------------------------------------------------

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from .grammar import (
-    BACK, BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, JOINT_SEP, LETTER_TAIL, LINE_END_AFTER,
-    LINE_START_BEFORE, LINK_TAIL_RE, MASTER, MOD_TAIL, OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE,
-    PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL, RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER,
-    YEAR_TAIL, ART_MEMBER, session_ok,
+    ART_MEMBER, BETWEEN, CHAP_MEMBER, CHAPTER_CONTEXT_BEFORE, GAP, INCLUDING_OF_CHARTER, JOINT_SEP,
+    LETTER_TAIL, LINE_END_AFTER, LINE_START_BEFORE, LINK_TAIL_RE, LIST_SHAPE, MASTER, MOD_TAIL,
+    OF_ANY, OF_CHARTER, OPEN_PAREN, ORGAN_BEFORE, PRST, RES_MEMBER, RESUMPTION_TAIL, ROMAN_TAIL,
+    RULE_MEMBER, RULES_TAIL, SYM_CORE, UNSCR_MEMBER, YEAR_TAIL, session_ok,
 )
 from .models import RULES_OF_PROCEDURE, Mention, roman_value
 
@@ -140,12 +140,15 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert,
 def _on_resolutions(text: str, start: int, stop: int,
                     default: str | None = None) -> tuple[list[Mention], int]:
     unscr = text.startswith("UNSCR", start)
+    member = UNSCR_MEMBER if unscr else RES_MEMBER
+    if member.match(text, GAP.match(text, stop).end()) is None:
+        return [], stop                 # "resolution 12 (34)": no member, no organ to read
     organ = "sc" if unscr else _organ(text, start)
     if organ == "other":
         return [], stop
     if OPEN_PAREN.match(text, stop):
         organ = default = None  # "resolutions (1333 (2000), ...)": a bare "(2010" is no member
-    found, end = _member_list(text, stop, UNSCR_MEMBER if unscr else RES_MEMBER,
+    found, end = _member_list(text, stop, member,
                               lambda t, mm, first: _res_member(t, mm, organ, default),
                               BETWEEN["res"])
     return found, max(end, stop)
@@ -170,6 +173,12 @@ def _designated(kind: str, text: str, start: int, stop: int, symbol, valid):
 
 
 def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["art"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    if not OF_CHARTER.match(text, shape.end()) and (text[start] != "A"
+                                                    or OF_ANY.match(text, shape.end())):
+        return [], shape.end()          # rejected whatever its members: skip the whole list
     convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Art. {int(n)}",
                           lambda n: 1 <= int(n) <= 111)
     found, end = _member_list(text, stop, ART_MEMBER, convert, BETWEEN["art"])
@@ -188,10 +197,18 @@ def _on_articles(text: str, start: int, stop: int, default=None) -> tuple[list[M
 
 
 def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["chap"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    end = shape.end()
+    if not (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
+            or (text[start] == "C" and not OF_ANY.match(text, end)
+                and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
+        return [], end                  # rejected whatever its members: skip the whole list
     convert = _designated("charter", text, start, stop, lambda n: f"UN Charter Ch. {n}",
                           lambda n: 1 <= roman_value(n) <= 19)
     found, end = _member_list(text, stop, CHAP_MEMBER, convert, BETWEEN["chap"])
-    if found and (OF_CHARTER.match(text, end)
+    if found and (OF_CHARTER.match(text, end) or INCLUDING_OF_CHARTER.match(text, end)
                   or (text[start] == "C" and not OF_ANY.match(text, end)
                       and CHAPTER_CONTEXT_BEFORE.search(text, max(0, start - 40), start))):
         return found, end
@@ -199,6 +216,11 @@ def _on_chapters(text: str, start: int, stop: int, default=None) -> tuple[list[M
 
 
 def _on_rules(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    shape = LIST_SHAPE["rule"].match(text, GAP.match(text, stop).end())
+    if shape is None:
+        return [], stop
+    if not RULES_TAIL.match(text, shape.end()):
+        return [], shape.end()          # no rules of procedure named: skip the whole list
     convert = _designated("rule", text, start, stop,
                           lambda n: f"{RULES_OF_PROCEDURE} rule {int(n)}",
                           lambda n: 1 <= int(n) <= 999)
@@ -292,12 +314,14 @@ def _on_symbol(text: str, start: int, stop: int, default=None) -> tuple[list[Men
                                    pos + 1))
             return out, tail.end()
     found = [Mention(symbol, kind, text[start:end], start, end)]
-    if kind in ("document", "draft") and "-S/" not in symbol:
-        more = MOD_TAIL.match(text, end)
-        if more:
-            found.append(Mention(f"{symbol}/{more['mod']}", kind, more["mod"], more.start("mod"),
-                                 more.end()))
-            end = more.end()
+    more = MOD_TAIL.match(text, end) if kind in ("document", "draft") else None
+    if more:
+        # "A/59/L.12 and Add.1"; a joint document's corrigendum carries both symbols' suffix.
+        mod = more["mod"]
+        cited = "-".join(f"{part}/{mod}" for part in symbol.split("-", 1)) if "-S/" in symbol \
+            else f"{symbol}/{mod}"
+        found.append(Mention(cited, kind, mod, more.start("mod"), more.end()))
+        end = more.end()
     return found, end
 
 
@@ -309,16 +333,18 @@ def _on_prst(text: str, start: int, stop: int, default=None) -> tuple[list[Menti
     return [Mention(symbol, "prst", p.group(), p.start(), p.end())], p.end()
 
 
+def _skip(text: str, start: int, stop: int, default=None) -> tuple[list[Mention], int]:
+    return [], stop             # a URL: its path is no citation
+
+
 _HANDLERS = {
-    "url": lambda text, start, stop, default=None: ([], stop),
-    "sym": _on_symbol,
+    "url": _skip, "www": _skip,
+    "sym": _on_symbol, "sym_s": _on_symbol,
     "prst": _on_prst,
-    "res": _on_resolutions,
-    "art": _on_articles,
-    "art_lc": _on_articles,
-    "chap": _on_chapters,
-    "chap_lc": _on_chapters,
-    "rule": _on_rules,
+    "res": _on_resolutions, "res_u": _on_resolutions, "unscr": _on_resolutions,
+    "art": _on_articles, "art_lc": _on_articles,
+    "chap": _on_chapters, "chap_lc": _on_chapters,
+    "rule": _on_rules, "rule_u": _on_rules,
 }
 
 
@@ -328,12 +354,12 @@ def scan(text: str, organ: str | None = None) -> list[Mention]:
     found: list[Mention] = []
     pos = 0
     search = MASTER.search
+    handlers = _HANDLERS
     while True:
         m = search(text, pos)
         if m is None:
             return found
-        kind = m.lastgroup
-        mentions, end = _HANDLERS[kind](text, m.start() - BACK.get(kind, 0), m.end(), organ)
+        mentions, end = handlers[m.lastgroup](text, m.start(), m.end(), organ)
         found.extend(mentions)
         pos = max(end, m.start() + 1)
 

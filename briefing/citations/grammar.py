@@ -57,28 +57,33 @@ MONTH = ("(?:January|February|March|April|May|June|July|August|September|October
           "December)")
 LSEP = r"(?:\s*,\s*|\s+and\s+|\s*[-\u2013]\s*|\s+to\s+)"      # between suffix letters
 LETTERS = rf"[A-Z](?:{LSEP}[A-Z])*(?![\w/])"                   # "A", "A and B", "A-C"
+NL = rf"(?:{HS}*\r?\n)?{HS}*"                                   # one line break at most
 COMP = r"(?:[A-Z]{1,8}(?:\.\d+)?(?![A-Za-z])|\d+|(?:ES|S)-\d+)"
 
-# The scanner: one character class first, so that ``re`` can skip ahead with its charset prefix
-# scan, then one alternative per shape, each checking by lookbehind which trigger character it
-# has and what precedes it. Triggers are kept rare: upper-case letters, ``r`` and ``:``/``.``
-# (URLs are caught at ``https:``/``www.``); lower-case ``article``/``chapter`` are caught at
-# their ``r`` and moved back by ``BACK`` characters. About 2x faster than triggering on every
-# ``a``, ``c``, ``h`` and ``w``, and 5x faster than alternatives that each start with a lookbehind.
+# The scanner: one alternative per shape, each starting with its own trigger character, so that
+# ``re`` computes a charset prefix from the branches' first characters and skips ahead in C to
+# the next candidate; at a candidate only the branch of that character is tried, and its
+# lookbehind checks what precedes. Triggers are kept rare: ``A``, ``S``, ``P``, ``R``/``r``,
+# ``U``, ``C``/``c``, ``a``, and ``:``/``.`` for URLs (``https:``/``www.``). Lower-case ``article``
+# and ``chapter`` start at their first letter. Group names: ``url``/``www`` (skipped), ``sym``/
+# ``sym_s`` (a written symbol), ``prst``, ``res``/``res_u``/``unscr``, ``rule``/``rule_u``,
+# ``art``/``art_lc``, ``chap``/``chap_lc``. About 2x faster than one leading character class
+# with lookbehind-first alternatives (benchmarks/bench_finder.py).
+_RES_AHEAD = r"(?=\s+(?:[\u2013\u2014]\s+)?[\[(]?\s*(?:\d|E?S-\d))"
 MASTER = re.compile(r"""
-[ACPRSUr:.](?:
-  (?P<url>(?:(?<=https:)|(?<=http:))//[^\s<>"\]]+|(?<=www\.)[^\s<>"\]]+)
-| (?P<sym>(?<=[AS])(?<![A-Z0-9/\\._\-\u2013\u2014].)/(?=[A-Z0-9]|E?S-\d))
-| (?P<prst>(?<=P)(?<![A-Za-z0-9/].)RST/(?=\d))
-| (?P<res>(?:(?<=[Rr])(?<![A-Za-z].)(?:esolutions?|es\.)|(?<=U)(?<![A-Za-z].)NSCRs?)
-         (?=\s+[\[(]?\s*(?:\d|E?S-\d)))
-| (?P<art>(?<=A)(?<![A-Za-z].)(?:rts?\.|rticles?)(?=\s*\[?\d))
-| (?P<art_lc>(?<=ar)(?<![A-Za-z]ar)(?:ts?\.|ticles?)(?=\s*\[?\d))
-| (?P<chap>(?<=C)(?<![A-Za-z].)hapters?(?=\s+\[?[IVX]))
-| (?P<chap_lc>(?<=chapter)(?<![A-Za-z]chapter)s?(?=\s+\[?[IVX]))
-| (?P<rule>(?<=[Rr])(?<![A-Za-z].)ules?(?=\s+\[?\d))
-)""", re.X)
-BACK = {"art_lc": 1, "chap_lc": 6}
+  :(?P<url>(?:(?<=https:)|(?<=http:))//[^\s<>"\]]+)
+| \.(?P<www>(?<=www\.)[^\s<>"\]]+)
+| A(?:(?P<sym>(?<![A-Z0-9/\\._\-\u2013\u2014]A)/(?=[A-Z0-9]|E?S-\d))
+     |(?P<art>(?<![A-Za-z]A)(?:rts?\.|rticles?)(?=\s*\[?\d)))
+| S(?P<sym_s>(?<![A-Z0-9/\\._\-\u2013\u2014]S)/(?=[A-Z0-9]|E?S-\d))
+| P(?P<prst>(?<![A-Za-z0-9/]P)RST/(?=\d))
+| r(?<![A-Za-z]r)(?:(?P<res>esolutions?|es\.)""" + _RES_AHEAD + r"""|(?P<rule>ules?)(?=\s+\[?\d))
+| R(?<![A-Za-z]R)(?:(?P<res_u>esolutions?|es\.)""" + _RES_AHEAD + r"""|(?P<rule_u>ules?)(?=\s+\[?\d))
+| U(?P<unscr>(?<![A-Za-z]U)NSCRs?)""" + _RES_AHEAD + r"""
+| a(?P<art_lc>(?<![A-Za-z]a)r(?:ts?\.|ticles?)(?=\s*\[?\d))
+| C(?P<chap>(?<![A-Za-z]C)hapters?(?=\s+\[?[IVX]))
+| c(?P<chap_lc>(?<![A-Za-z]c)hapters?(?=\s+\[?[IVX]))
+""", re.X)
 
 SYM_CORE = re.compile(rf"(?P<org>[AS])/(?P<comps>(?:{COMP}/)*{COMP})"
                        r"(?P<mods>(?:/(?:Add|Corr|Rev|Amend)\.\d+|/Summary)*)")
@@ -97,7 +102,7 @@ YEAR_PHRASE = (rf"(?:{HS}*,)?\s+(?:(?:which|that)\s+(?:was\s+)?)?(?:adopted\s+(?
                rf"(?:(?:in|of)\s+(?P<yyear>{YEAR})(?![\d/])"
                rf"|(?:of|on)\s+\d{{1,2}}\s+{MONTH}\s+(?P<dyear>{YEAR})(?!\d))")
 # "A/59/L.12 and Add.1": the addendum (corrigendum, revision) of the symbol just cited.
-MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?![\w.]|/)")
+MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?!\w|\.\d|/)")
 
 
 def res_member_re(bare_follow: str) -> re.Pattern:
@@ -105,7 +110,7 @@ def res_member_re(bare_follow: str) -> re.Pattern:
     return re.compile(rf"""
   (?P<sp>(?P<spk>ES|S)-(?P<sps>\d{{1,2}})/(?P<spn>\d{{1,3}}))(?![\d/])
 | (?P<mod>(?P<sess>\d{{2,3}})/(?P<num>\d{{1,4}}))(?![\d/])(?:{HS}+(?P<mlet>{LETTERS}))?
-| (?P<par>(?P<pnum>\d{{1,4}})(?:{HS}+(?P<plet>{LETTERS}))?{HS}*{LP}\s*
+| (?P<par>(?P<pnum>\d{{1,4}})(?:{HS}+(?P<plet>{LETTERS}))?{NL}{LP}\s*
       (?:(?P<year>{YEAR})|(?P<roman>(?:ES-|S-)?[IVXLC]+))\s*{RP})
 | (?P<ybare>\d{{1,4}}){YEAR_PHRASE}
 | (?P<bare>\d{{1,4}}){bare_follow}
@@ -122,7 +127,7 @@ ART_MEMBER = re.compile(rf"(?P<n>\d{{1,3}})(?![\d/]|\.\d)(?:\s*{LP}\s*\d+\s*{RP}
 CHAP_MEMBER = re.compile(r"(?P<n>[IVX]{1,5})(?![A-Za-z])")
 RULE_MEMBER = re.compile(r"(?P<n>\d{1,3})(?![\d/]|\.\d)")
 
-GAP = re.compile(r"\s*(?:\(\s*)?(?:\[\s*)?")  # before the first member: "(" of a nested list, "["
+GAP = re.compile(r"\s*(?:[\u2013\u2014]\s+)?(?:\(\s*)?(?:\[\s*)?")  # before the first member: "(" of a nested list, "["
 LINK_TAIL = r"\]\((?:[^()\s]|\([^()\s]*\))*\)"          # "](#)", "](https://...(2005))"
 DATE_GAP = rf"\s*,?\s*(?:of|dated|adopted\s+on|adopted)\s+\d{{1,2}}\s+{MONTH}\s+\d{{4}}"
 SEP = r"\s*[,;]\s*(?:(?:and|or|as\s+well\s+as)\s+)?|\s+(?:and|or|as\s+well\s+as)\s+"
@@ -144,6 +149,31 @@ BETWEEN = {
     "chap": between(r"[Cc]hapters?\s+"),
     "rule": between(r"[Rr]ules?\s+"),
 }
+
+
+# The shape of a whole Charter or rules list, members checked as the readers check them (articles
+# 1-111, chapters I-XIX, rules 1-999), in one match: a list the grammar will reject is skipped
+# in C, without reading member by member (a long rejected list stays cheap).
+_ART_N = r"(?:0{0,2}[1-9]|0?[1-9]\d|10\d|11[01])(?![\d/]|\.\d)"
+_CHAP_N = r"(?=[IVX])X?(?:IX|IV|V?I{0,3})(?![A-Za-z])"
+_RULE_N = r"(?!0{1,3}(?!\d))\d{1,3}(?![\d/]|\.\d)"
+
+
+def _unnamed(pattern: str) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _list_shape(member: str, designator: str) -> re.Pattern:
+    b = _unnamed(BETWEEN[designator].pattern)
+    return re.compile(rf"(?:{member})(?:{b}(?:{member}))*(?:{LINK_TAIL})?")
+
+
+LIST_SHAPE = {
+    "art": _list_shape(_ART_N + _unnamed(ART_MEMBER.pattern)[len(r"(?:\d{1,3})(?![\d/]|\.\d)"):],
+                       "art"),
+    "chap": _list_shape(_CHAP_N, "chap"),
+    "rule": _list_shape(_RULE_N, "rule"),
+}
 LINK_TAIL_RE = re.compile(LINK_TAIL)
 
 ORGAN_BEFORE = re.compile(r"""\b(?:
@@ -161,6 +191,11 @@ LINE_END_AFTER = re.compile(r"[*_ \t]*(?:\r?\n|\Z)")
 OF_CHARTER = re.compile(r"\s*,?\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"
                          r"(?!\s+of\s+(?!the\s+United\s+Nations))")
 OF_ANY = re.compile(r"\s*,?\s+of\s")
+# "Chapter VI, including Article 33, paragraph 1, of the Charter": the chapter's Charter is named
+# after an article of the same chapter.
+INCLUDING_OF_CHARTER = re.compile(r"\s*,\s+including\s+(?:Articles?|Arts?\.)\s+\d{1,3}"
+                                  r"(?:\s*,\s*paragraphs?\s+\d+)?\s*,?\s+of\s+the\s+"
+                                  r"(?:United\s+Nations\s+)?Charter\b")
 RULES_TAIL = re.compile(r"""\s+of\s+(?:its|the(?:\s+(?:Security\s+)?Council['\u2019]s)?)\s+
     (?P<prov>provisional\s+)?rules\s+of\s+procedure
     (?:\s+of\s+the\s+(?P<body>Security\s+Council|General\s+Assembly|[A-Z][\w-]*))?""", re.X)

@@ -3,7 +3,7 @@
 ``attach(text, mentions)`` gives each mention the pinpoint the text writes with it, as a
 ``Pinpoint`` (see ``models``): after the citation (``A/67/280-S/2012/614, paras. 106-116``,
 ``[A/60/633-S/2005/826](#), annex III``, ``S/2012/522, annex``, ``(resolution 67/264, para.
-13)``) or, for a paragraph of a resolution, before it (``paragraph 3 of resolution 1373
+13)``, ``(A/66/53), chap. II``) or, for a paragraph of a resolution, before it (``paragraph 3 of resolution 1373
 (2001)``, ``paras. 3 and 4 of its resolution 1963 (2010)``). ``parse(text)`` reads a pinpoint
 written on its own, as after an "ibid." (``para. 109``).
 
@@ -32,7 +32,7 @@ _NUMBER = r"(?:\d{1,4}|[IVXLC]{1,7})(?![\w/])"
 _PIN = (r"(?P<pin>(?P<word>" + "|".join(f"(?P<{k}>{v})" for k, v in _WORDS.items()) + r")"
         rf"(?:[ \t\u00a0]*(?P<first>{_NUMBER})(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>{_NUMBER}))?"
         r"|(?<=annex)(?![\w-])))")
-_AFTER = re.compile(rf"(?:{LINK_TAIL})?\*?,[ \t\u00a0]*{_PIN}", re.I)
+_AFTER = re.compile(rf"(?:{LINK_TAIL})?[*)]?,\s{{0,3}}{_PIN}", re.I)
 _ALONE = re.compile(rf"\s*{_PIN}", re.I)
 _BEFORE = re.compile(r"(?P<pin>(?P<word>(?P<para>paragraphs?|paras?\.))\s+(?P<first>\d{1,3})"
                      r"(?:\s*\([a-z]\))?(?:\s*(?:[-\u2013]|to|and)\s*(?P<last>\d{1,3}))?)"
@@ -71,7 +71,7 @@ def parse(text: str) -> Pinpoint | None:
 
 def after(text: str, end: int) -> Pinpoint | None:
     """The pinpoint written right after a citation ending at ``end``, or None."""
-    if end >= len(text) or text[end] not in ",]*":
+    if end >= len(text) or text[end] not in _AFTER_START:
         return None
     m = _AFTER.match(text, end)
     return _pinpoint(m) if m else None
@@ -90,8 +90,12 @@ def attach(text: str, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with each one's pinpoint set when the text gives one."""
     out = []
     for m in mentions:
-        pin = after(text, m.end)
-        if pin is None and m.kind in ("sc_resolution", "ga_resolution"):
+        pin = after(text, m.end) if text[m.end:m.end + 1] in _AFTER_START else None
+        if pin is None and m.kind in _RESOLUTIONS and text.find("para", max(0, m.start - 90), m.start) >= 0:
             pin = before(text, m.start)
         out.append(replace(m, pinpoint=pin) if pin else m)
     return out
+
+
+_AFTER_START = frozenset(",])*")
+_RESOLUTIONS = frozenset(("sc_resolution", "ga_resolution"))

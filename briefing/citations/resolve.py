@@ -21,6 +21,7 @@ are read by the scanner itself, which is given the context's organ (``find.scan`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from .find import scan
@@ -43,6 +44,7 @@ _MEETING = re.compile(r"(?P<n>\d{1,2}[ \u00a0]\d{3}|\d{1,5})(?P<suf>st|nd|rd|th)
 _NAMED_BEFORE = re.compile(r"(?P<sc>(?:Security\s+)?Council(?:['\u2019]s\s+|\s+(?:(?:at|during|in)\s+)?"
                            r"(?:its|the)\s+))$"
                            r"|(?P<its>\b(?:at|during|in)\s+its\s+)$")
+_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 _NAMED_AFTER = re.compile(r"\s+of\s+the\s+(?:(?P<sc>Security\s+Council)|(?P<ga>General\s+Assembly)"
                           r"|(?P<other>[A-Z]\w*))")
 _OTHER_BODY = re.compile(r"\b(?:Committee|Commission|Board|Conference|Working\s+Group|Assembly)"
@@ -112,6 +114,8 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         pos = i + 7
         if i == 0 or text[i - 1] not in " \t\n\r\u00a0" or text[pos:pos + 1].isalpha():
             continue
+        if text[i - 3:i - 1] not in _SUFFIXES and text[i - 8:i - 1] != "plenary":
+            continue                      # no ordinal right before: nothing to read
         m = _MEETING.search(text, max(0, i - 24), i)
         if not m:
             continue
@@ -119,7 +123,6 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
         if n == 0 or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.-")):
             continue
         surface = text[start:pos]
-        before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
         after = _NAMED_AFTER.match(text, pos)
         if m["plen"]:
             if (after and not after["ga"]) or context.organ != "ga" or context.session is None:
@@ -129,14 +132,17 @@ def meetings(text: str, context: Context | None = None) -> list[Mention]:
             found.append(Mention(symbol, "meeting_record", surface, start, pos, inferred="session"))
             continue
         inferred = ""
-        if after and after["sc"] or before and before["sc"]:
-            pass
-        elif after or _OTHER_BODY.search(text, max(0, start - 60), start):
-            continue
-        elif context.organ == "sc" and (before is None or before["its"]):
-            inferred = "organ"
+        if after:
+            if not after["sc"]:
+                continue                  # "of the General Assembly", "of the Committee"
+        elif context.organ != "sc" and text.find("Council", max(0, start - 36), start) < 0:
+            continue                      # no Council named, and not a Council text
         else:
-            continue
+            before = _NAMED_BEFORE.search(text, max(0, start - 36), start)
+            if before is None or not before["sc"]:
+                if context.organ != "sc" or _OTHER_BODY.search(text, max(0, start - 60), start):
+                    continue
+                inferred = "organ"        # "at its 6459th meeting" in a Council text
         found.append(Mention(f"S/PV.{n}", "meeting_record", surface, start, pos,
                              inferred=inferred))
 
@@ -148,9 +154,13 @@ def resolve(text: str, mentions: list[Mention], context: Context | None) -> list
     if context and context.symbol:
         extra += _title_numbers(text, context)
     if extra:
-        taken = [(m.start, m.end) for m in mentions]
-        extra = [e for e in extra if not any(s < e.end and e.start < t for s, t in taken)]
-        mentions = sorted(mentions + extra, key=lambda m: m.start)
+        starts = [m.start for m in mentions]           # in text order, never overlapping
+        kept = []
+        for e in extra:
+            i = bisect_left(starts, e.end)             # the mentions starting before e ends
+            if i == 0 or mentions[i - 1].end <= e.start:
+                kept.append(e)
+        mentions = sorted(mentions + kept, key=lambda m: m.start)
     if context and context.symbol:
         own = _RESUMPTION.sub("", context.symbol)
         mentions = [replace(m, self=True) if _RESUMPTION.sub("", m.symbol) == own and not m.self
