@@ -14,7 +14,6 @@ back to the numbered paragraphs), so the two directions can never disagree.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
