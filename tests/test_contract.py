@@ -238,7 +238,7 @@ def test_a_schema_frictionless_cannot_read_is_a_descriptor_error(fixture_dir):
 
 
 @pytest.mark.parametrize("edit, expected", [
-    (lambda d: d["resources"][0]["schema"]["foreignKeys"][0].update(fields="squad"), 'foreign keys from fields of "people"'),
+    (lambda d: d["resources"][0]["schema"]["foreignKeys"][0].update(fields="squad"), 'foreign keys from one field of "people"'),
     (lambda d: d["resources"][0]["schema"]["x-rules"][0].update(reference="since"), 'row rules that name fields of "people"'),
     (lambda d: d["resources"][0]["schema"].pop("primaryKey"), 'a primaryKey for "people"'),
 ], ids=["foreign key from no field", "rule on no field", "unique items without a key"])

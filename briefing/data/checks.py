@@ -182,8 +182,8 @@ def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
             if key["reference"]["resource"] not in names:
                 found.append(Issue((0,), DataError(display, None, None, "foreign keys that name a resource of the package",
                                                    show(key["reference"]["resource"]), data_dir / "datapackage.json")))
-            elif key["fields"] not in fields:
-                found.append(Issue((0,), DataError(display, None, None, f'foreign keys from fields of "{resource["name"]}"',
+            elif not isinstance(key["fields"], str) or key["fields"] not in fields:
+                found.append(Issue((0,), DataError(display, None, None, f'foreign keys from one field of "{resource["name"]}"',
                                                    show(str(key["fields"])), data_dir / "datapackage.json")))
         for rule in schema.get("x-rules", []):
             for name in (rule.get("field"), rule.get("reference")):
