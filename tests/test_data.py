@@ -9,7 +9,6 @@ damage to these files: test_data_fuzz.py.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import shutil
 import subprocess

@@ -185,7 +185,7 @@ def read_table(data_dir: Path, resource: dict) -> Table:
             raise DataError(display, line, None,
                             f"{len(header)} cells, one per column of the header (a comma inside a cell needs quotes around the cell)",
                             f"{len(cells)} cells", path)
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=True))
         table.rows.append((line, {name: row[name] for name in names}))
     return table
 
