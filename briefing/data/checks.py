@@ -141,7 +141,7 @@ def _row_rule(rule: dict, row: dict[str, str]) -> tuple[str, str, str] | None:
             reason = f'"{other}" is {row[other]}' if row[other] else f'"{other}" is blank'
             return name, f'"{wanted}", since {reason}', show(row[name])
     elif rule["rule"] == "blank-when":
-        if row[other] == rule["value"] and row[name]:
+        if row[other] == rule.get("value") and row[name]:
             return name, rule.get("x-expected") or f'a blank cell when "{other}" is "{rule["value"]}"', show(row[name])
     return None
 
@@ -151,6 +151,8 @@ def unique_item_issues(table: Table) -> list[Issue]:
     found = []
     key = table.resource["schema"].get("primaryKey")
     for spec in table.fields:
+        if not key:
+            break  # reported by descriptor_issues
         if not spec.get("x-unique-items"):
             continue
         owner: dict[str, str] = {}
@@ -188,6 +190,7 @@ def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
                         ),
                     )
                 )
+        fields = {f.get("name") for f in schema.get("fields", [])}
         for key in schema.get("foreignKeys", []):
             if key["reference"]["resource"] not in names:
                 found.append(
@@ -203,6 +206,50 @@ def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
                         ),
                     )
                 )
+            elif not isinstance(key["fields"], str) or key["fields"] not in fields:
+                found.append(
+                    Issue(
+                        (0,),
+                        DataError(
+                            display,
+                            None,
+                            None,
+                            f'foreign keys from one field of "{resource["name"]}"',
+                            show(str(key["fields"])),
+                            data_dir / "datapackage.json",
+                        ),
+                    )
+                )
+        for rule in schema.get("x-rules", []):
+            for name in (rule.get("field"), rule.get("reference")):
+                if name not in fields:
+                    found.append(
+                        Issue(
+                            (0,),
+                            DataError(
+                                display,
+                                None,
+                                None,
+                                f'row rules that name fields of "{resource["name"]}"',
+                                show(str(name)),
+                                data_dir / "datapackage.json",
+                            ),
+                        )
+                    )
+        if any(f.get("x-unique-items") for f in schema.get("fields", [])) and not schema.get("primaryKey"):
+            found.append(
+                Issue(
+                    (0,),
+                    DataError(
+                        display,
+                        None,
+                        None,
+                        f'a primaryKey for "{resource["name"]}" (x-unique-items names the row owning an item)',
+                        "none",
+                        data_dir / "datapackage.json",
+                    ),
+                )
+            )
     return found
 
 

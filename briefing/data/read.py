@@ -196,7 +196,7 @@ def read_table(data_dir: Path, resource: dict) -> Table:
                 f"{len(cells)} cells",
                 path,
             )
-        row = dict(zip(header, cells))
+        row = dict(zip(header, cells, strict=True))
         table.rows.append((line, {name: row[name] for name in names}))
     return table
 
