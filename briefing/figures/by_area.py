@@ -10,7 +10,20 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .. import PAPER_SYMBOL
-from .common import FigureText, blank, cap, check_areas, count, events_source_line, ink_on, join, new_figure, parse_when, split, tint
+from .common import (
+    FigureText,
+    blank,
+    cap,
+    check_areas,
+    count,
+    events_source_line,
+    ink_on,
+    join,
+    new_figure,
+    parse_when,
+    split,
+    tint,
+)
 from .labels import text_size, wrap
 from .style import AREA_COLOURS, GRID, INK, MUTED, SMALL_PT, TEXT_WIDTH_IN, TINY_PT, house_style
 
