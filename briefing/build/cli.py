@@ -35,7 +35,7 @@ def _run(action, debug: bool, state: State) -> int:
         action()
     except Interrupted as interruption:
         if state.swapped:
-            print(f"[briefing] interrupted; the new book was already in place", file=sys.stderr, flush=True)
+            print("[briefing] interrupted; the new book was already in place", file=sys.stderr, flush=True)
         else:
             print(f"[briefing] interrupted; {UNCHANGED}", file=sys.stderr, flush=True)
         record(f"interrupted by {interruption}")
