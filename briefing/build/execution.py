@@ -226,27 +226,21 @@ class Runner:
 
     async def _work(self) -> None:
         while self._claim_kernel():
-            client = NotebookClient(
-                nbformat.v4.new_notebook(),
-                timeout=CELL_TIMEOUT,
-                kernel_name="python3",
-                record_timing=False,
-                resources={"metadata": {"path": str(self.book_dir)}},
-            )
-            client.log = _quiet
-            if self.server is None:  # forked kernels have them already
-                client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
-            client.km = ForkedKernelManager(kernel_name="python3")
-            client.km.server = self.server
-            with self.guard:
-                self.managers.add(client.km)
+            client = self._client(self.server)
             km = client.km
             try:
                 if self.stopping.is_set():
                     return
-                # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
-                await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
-                await client.async_start_new_kernel_client()
+                try:
+                    await self._start(client)
+                except RuntimeError as error:
+                    # It died before it was ready, so nothing ran in it: start one the usual way.
+                    record(f"a kernel died while starting ({error}); starting another without the fork server")
+                    with self.guard:
+                        self.managers.discard(km)
+                    client = self._client(None)
+                    km = client.km
+                    await self._start(client)
                 chapter = self._next_chapter()
                 if chapter is None:
                     return
@@ -265,6 +259,28 @@ class Runner:
                         _kill(km)
                 with self.guard:
                     self.managers.discard(km)
+
+    def _client(self, server: ForkServer | None) -> NotebookClient:
+        client = NotebookClient(
+            nbformat.v4.new_notebook(),
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(self.book_dir)}},
+        )
+        client.log = _quiet
+        if server is None:  # forked kernels have them already
+            client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
+        client.km = ForkedKernelManager(kernel_name="python3")
+        client.km.server = server
+        with self.guard:
+            self.managers.add(client.km)
+        return client
+
+    async def _start(self, client: NotebookClient) -> None:
+        # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
+        await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
+        await client.async_start_new_kernel_client()
 
     def _next_chapter(self) -> Path | None:
         while not self.stopping.is_set():
