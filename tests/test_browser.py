@@ -566,8 +566,9 @@ def hostile_book(tmp_path_factory) -> Path:
     (src / "_toc.yml").write_text(
         yaml.safe_dump({"format": "jb-book", "root": "index", "chapters": [{"file": "raw"}, {"file": "escaped"}]}), encoding="utf-8"
     )
-    for static in config.get("sphinx", {}).get("config", {}).get("html_static_path", []):
-        shutil.copytree(ROOT / static, src / static)
+    sphinx_config = config.get("sphinx", {}).get("config", {})
+    for folder in sphinx_config.get("html_static_path", []) + sphinx_config.get("templates_path", []):
+        shutil.copytree(ROOT / folder, src / folder)
     (src / "index.md").write_text("# Hostile data\n\nTables rendered as the book renders them.\n", encoding="utf-8")
     table = pd.DataFrame({"symbol": [f"S/{i}" for i in range(1, len(HOSTILE_TITLES) + 1)], "title": HOSTILE_TITLES})
     nbformat.write(_table_notebook("Raw", table.to_markdown(index=False)), src / "raw.ipynb")

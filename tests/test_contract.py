@@ -260,11 +260,15 @@ def test_a_schema_frictionless_cannot_read_is_a_descriptor_error(fixture_dir):
     assert "\n" not in message
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda d: d["resources"][0]["schema"]["foreignKeys"][0].update(fields="squad"), 'foreign keys from one field of "people"'),
-    (lambda d: d["resources"][0]["schema"]["x-rules"][0].update(reference="since"), 'row rules that name fields of "people"'),
-    (lambda d: d["resources"][0]["schema"].pop("primaryKey"), 'a primaryKey for "people"'),
-], ids=["foreign key from no field", "rule on no field", "unique items without a key"])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (lambda d: d["resources"][0]["schema"]["foreignKeys"][0].update(fields="squad"), 'foreign keys from one field of "people"'),
+        (lambda d: d["resources"][0]["schema"]["x-rules"][0].update(reference="since"), 'row rules that name fields of "people"'),
+        (lambda d: d["resources"][0]["schema"].pop("primaryKey"), 'a primaryKey for "people"'),
+    ],
+    ids=["foreign key from no field", "rule on no field", "unique items without a key"],
+)
 def test_a_descriptor_naming_nothing_is_refused_first(fixture_dir, edit, expected):
     broken = json.loads(json.dumps(DESCRIPTOR))
     edit(broken)
