@@ -158,11 +158,7 @@ FORMATS = ("svg", "pdf", "png")
 
 #: The characters every embedded font subset holds (see "One font subset per build" above).
 #: The ligatures (ﬁ, ﬂ, ...) are in: matplotlib shapes text and draws "confirmed" with one.
-REPERTOIRE = (
-    "".join(chr(c) for c in range(32, 127))
-    + "\u00a0–—‘’“”…¶§°×·−ÀÁÂÄÇÈÉÊËÎÏÔÖÙÚÛÜàáâäçèéêëîïôöùúûüñÑ"
-    + "\ufb00\ufb01\ufb02\ufb03\ufb04"
-)
+REPERTOIRE = "".join(chr(c) for c in range(32, 127)) + "\u00a0–—‘’“”…¶§°×·−ÀÁÂÄÇÈÉÊËÎÏÔÖÙÚÛÜàáâäçèéêëîïôöùúûüñÑ" + "\ufb00\ufb01\ufb02\ufb03\ufb04"
 
 # matplotlib's own subsetting (``backend_pdf`` calls it through ``_backend_pdf_ps``, pinned version)
 _subset_exactly = _backend_pdf_ps.get_glyphs_subset
