@@ -11,6 +11,7 @@ import pytest
 
 from briefing import DATA_DIR, texts
 from briefing.data import DataError
+from briefing.texts import pages
 
 pytestmark = pytest.mark.unit
 
@@ -129,3 +130,20 @@ def test_a_missing_text_is_refused(tmp_path):
     with pytest.raises(DataError) as caught:
         texts.held_texts(data)
     assert str(caught.value) == ("data/texts/A-RES-67-264.txt: expected the text listed in data/texts/texts.csv, row 2, found no such file")
+
+
+def test_the_texts_part_groups_what_the_data_name(tmp_path):
+    """The groups of the texts' part come from data/, not from a list in code."""
+    (tmp_path / "data").mkdir()
+    files = {
+        "instruments.csv": "symbol,role\nA/RES/1/1,cited\nA/RES/2/2,context\n",
+        "after_meeting.csv": "symbol\nS/PRST/9/1\nA/RES/3/3\n\n",
+        "ga_series.csv": "resolution\nA/RES/1/1\nA/RES/2/2\nA/RES/3/3\n",
+    }
+    for name, text in files.items():
+        (tmp_path / "data" / name).write_text(text, encoding="utf-8")
+    assert pages.groups(tmp_path) == [
+        ("Cited by the paper", ["A/RES/1/1"]),
+        ("Of the General Assembly's UN-OIC series", ["A/RES/2/2"]),
+        ("After the meeting", ["S/PRST/9/1", "A/RES/3/3"]),
+    ]
