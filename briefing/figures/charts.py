@@ -9,7 +9,7 @@ in ``datapackage.json``; the timeline's short labels from ``event_labels.csv``; 
 from ``cities.csv``, its aliases from ``map_aliases.csv``, which kinds it marks from
 ``event_kinds.csv`` and the boundaries' credit from the map resource's ``sources``; the General
 Assembly notes from ``ga_notes.csv``; the date of the Council briefing from its row in
-``events.csv``; the paper's membership claim from ¶4 of the seed.
+``events.csv`` (the row ``key_rows.csv`` names); the paper's membership claim from ¶4 of the seed.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ from .. import data
 from . import by_area, ga_series, member_map, membership, timeline
 from .common import FigureText, blank, iso_date
 from .style import AREA_COLOURS
-
-#: The event row of the Council briefing the paper prepares (``briefing.apparatus`` uses the same id).
-MEETING_EVENT = "council-briefing-2013"
 
 
 @dataclass
@@ -64,16 +61,19 @@ def map_source(root: Root = None, resource: str = "countries-50m") -> str:
     return "; ".join(titles) if titles else f"data/{spec['path']} (source not confirmed)"
 
 
-def meeting_date(events: pd.DataFrame) -> date | None:
-    """The day of the Council briefing (``MEETING_EVENT`` in events.csv); None if not confirmed."""
-    rows = events[events["id"] == MEETING_EVENT]
+def meeting_date(events: pd.DataFrame, root: Root = None) -> date | None:
+    """The day of the Council briefing: the start of the events.csv row that key_rows.csv names
+    as the meeting; None if no row is named or its day is not confirmed."""
+    keys = data.load_table("key_rows", root)
+    named = keys[(keys["key"] == "meeting") & (keys["resource"] == "events")]
+    rows = events[events["id"].isin(named["id"])]
     return None if rows.empty else iso_date(rows.iloc[0]["start"])
 
 
-def _end_year(events: pd.DataFrame) -> int:
+def _end_year(events: pd.DataFrame, root: Root = None) -> int:
     """The charts run to the year of the briefing (or, with its date not confirmed, the last year
     with a dated event)."""
-    meeting = meeting_date(events)
+    meeting = meeting_date(events, root)
     if meeting:
         return meeting.year
     years = [int(str(s)[:4]) for s in events["start"] if not blank(s)]
@@ -105,7 +105,7 @@ def _ga_with_notes(series: pd.DataFrame, notes: pd.DataFrame) -> pd.DataFrame:
 # --- the five charts -------------------------------------------------------------------------------
 def timeline_chart(root: Root = None) -> Chart:
     events = _with_labels(data.load_events(root), data.load_table("event_labels", root))
-    fields, end_year = areas(root), _end_year(events)
+    fields, end_year = areas(root), _end_year(events, root)
     drawn = timeline.drawn_part(events)
     return Chart(
         "timeline",
@@ -121,7 +121,7 @@ def _sides(frame: pd.DataFrame) -> dict[str, str]:
 
 def by_area_chart(root: Root = None) -> Chart:
     events = data.load_events(root)
-    fields, end_year = areas(root), _end_year(events)
+    fields, end_year = areas(root), _end_year(events, root)
     sides = _sides(data.load_table("actors", root))
     drawn = events[list(by_area.COLUMNS)]
     return Chart(
@@ -154,7 +154,7 @@ def member_map_chart(root: Root = None) -> Chart:
 def membership_chart(root: Root = None, claim: dict | None = None) -> Chart:
     """``claim``: the paper's membership claim (default: read from ¶4 of the seed)."""
     members, events = data.load_members(root), data.load_events(root)
-    end_year = _end_year(events)
+    end_year = _end_year(events, root)
     claim = membership.paper_claim() if claim is None else claim
     drawn = members[list(membership.COLUMNS)]
     return Chart(
@@ -167,7 +167,7 @@ def membership_chart(root: Root = None, claim: dict | None = None) -> Chart:
 
 def ga_series_chart(root: Root = None) -> Chart:
     series = _ga_with_notes(data.load_ga_series(root), data.load_table("ga_notes", root))
-    meeting = meeting_date(data.load_events(root))
+    meeting = meeting_date(data.load_events(root), root)
     drawn = series[list(ga_series.COLUMNS)]
     return Chart(
         "ga-series",
