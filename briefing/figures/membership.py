@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -17,18 +16,14 @@ from .style import CONTINENT_COLOURS, GRID, INK, MUTED, SMALL_PT, TEXT_WIDTH_IN,
 #: The columns the drawing reads (the figure cache keys on exactly these).
 COLUMNS = ("iso3", "joined_year", "continent")
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_CLAIM_RE = re.compile(r"With ((\d+) member States from (\w+) continents)")
-
 
 def paper_claim(paper: seed.Paper | None = None) -> dict:
-    """The numbers ¶4 states ("With 57 member States from four continents") and its words."""
-    text = (paper or seed.load()).block("para-4").text
-    match = _CLAIM_RE.search(text)
-    if not match:
+    """The numbers ¶4 states ("With 57 member States from four continents") and its words, as
+    ``seed.membership_claim`` reads them (the one reading of ¶4)."""
+    claim = seed.membership_claim(paper or seed.load())
+    if claim is None:
         raise ValueError("¶4 no longer states the membership as 'With N member States from M continents'")
-    continents = _WORDS.get(match[3]) or int(match[3])
-    return {"members": int(match[2]), "continents": continents, "words": match[1]}
+    return {"members": claim.members, "continents": claim.continents, "words": claim.words}
 
 
 def agrees(claim: dict, check: dict) -> bool:
