@@ -17,6 +17,7 @@ from briefing.build import BuildError, Layout
 from briefing.build.errors import disk_problem, disk_problem_in, latex_problem, sphinx_problems
 from briefing.build.execution import cell_failure
 from briefing.build.lock import BuildLock
+from briefing.build.sphinx import output_dir, stage_sources
 from briefing.build.swap import replace_dir
 
 pytestmark = pytest.mark.unit
@@ -154,3 +155,25 @@ def test_environment_variables_are_read_only_by_the_build():
         p.relative_to(package).as_posix() for p in package.rglob("*.py") if "os.environ" in p.read_text(encoding="utf-8") and p.parent.name != "build"
     ]
     assert readers == []
+
+
+def test_a_stylesheet_edit_alone_has_every_page_written_again(tmp_path):
+    """Sphinx copies _static only for pages it writes: a CSS-only edit must drop the HTML output."""
+    (tmp_path / "book" / "_static").mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
+    (tmp_path / "book" / "index.md").write_text("# Index\n", encoding="utf-8")
+    css = tmp_path / "book" / "_static" / "briefing.css"
+    css.write_text("p { color: black; }\n", encoding="utf-8")
+    layout = Layout(tmp_path)
+    html = output_dir(layout) / "html"
+    stage_sources(layout, [])
+    html.mkdir(parents=True)
+    stage_sources(layout, [])  # nothing changed: the output stays
+    assert html.is_dir()
+    (tmp_path / "book" / "index.md").write_text("# Index, edited\n", encoding="utf-8")
+    stage_sources(layout, [])  # a page changed: Sphinx writes it itself
+    assert html.is_dir()
+    css.write_text("p { color: navy; }\n", encoding="utf-8")
+    stage_sources(layout, [])
+    assert not html.exists()
