@@ -41,10 +41,6 @@ def recover_stage(layout: Layout) -> None:
         layout.stage_in_use.unlink()
 
 
-#: Staged folders whose files reach every HTML page (stylesheet, scripts, templates).
-STYLE_FOLDERS = {("book", "_static"), ("book", "_templates")}
-
-
 def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     """Mirror the book's sources into the staging folder; return its root."""
     src = layout.stage / "src"
@@ -65,17 +61,18 @@ def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     for chapter in chapters:
         for rel in (read_manifest(layout, chapter) or {}).get("wrote", []):
             wanted[src / "book" / "_generated" / rel] = (layout.generated / rel).read_bytes()
-    restyled = False
+    changed = False
     for path, data in wanted.items():
-        if _write_if_changed(path, data) and path.relative_to(src).parts[:2] in STYLE_FOLDERS:
-            restyled = True
-    if restyled:
-        # Sphinx copies _static and applies templates only to pages it writes, and with no page
-        # out of date it writes none: drop the HTML output so every page is written again.
-        shutil.rmtree(output_dir(layout) / "html", ignore_errors=True)
+        changed |= _write_if_changed(path, data)
     for path in list(src.rglob("*")):  # drop what no longer has a source
         if path.is_file() and path not in wanted:
             path.unlink()
+            changed = True
+    if changed:
+        # Sphinx rereads only the changed sources (its doctrees persist) but must write every page:
+        # it copies _static and applies templates only with the pages it writes, and its search
+        # index, updated from the written pages alone, loses the glossary terms of the others.
+        shutil.rmtree(output_dir(layout) / "html", ignore_errors=True)
     return src
 
 
