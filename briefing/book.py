@@ -78,6 +78,7 @@ class Entry:
     docname: str  # "book/background"
     number: int | None  # as the numbered parts number it; None when unnumbered
     part: str  # the part's caption
+    chapter: bool = True  # a chapter of a part; False for a section under a chapter
 
 
 def toc_entries(project: Project) -> list[Entry]:
@@ -99,7 +100,7 @@ def toc_entries(project: Project) -> list[Entry]:
                     number += is_numbered
                     out.append(Entry(item, number if is_numbered else None, caption or ""))
                 else:
-                    out.append(Entry(item, None, caption or ""))
+                    out.append(Entry(item, None, caption or "", chapter=False))
                 walk(item, caption, is_numbered, False)
 
     walk(site.root.docname, "", False, True)
@@ -153,8 +154,8 @@ class Chapter:
 
 
 def chapters(project: Project) -> list[Chapter]:
-    """The chapters after the front page, in the order and numbering of ``_toc.yml``."""
-    return [Chapter(e.docname, chapter_title(project.root / f"{e.docname}.md"), e.number, e.part) for e in toc_entries(project)]
+    """The chapters after the front page (not their sections), in the order and numbering of ``_toc.yml``."""
+    return [Chapter(e.docname, chapter_title(project.root / f"{e.docname}.md"), e.number, e.part) for e in toc_entries(project) if e.chapter]
 
 
 # --- The paper's regions ----------------------------------------------------------------------------

@@ -67,11 +67,13 @@ def test_the_toc_gives_order_numbers_and_parts(project):
         ("book/annex", None, "Annexes"),  # an unnumbered part
     ]
     assert [p.name for p in book.chapter_files(project)] == ["index.md", "one.md", "two.md", "two-a.md", "annex.md"]
+    assert [e.docname for e in entries if not e.chapter] == ["book/two-a"]
 
 
 def test_titles_are_the_first_level_one_heading_as_text(project):
-    titles = {c.docname: c.title for c in book.chapters(project)}
-    assert titles == {"book/one": "The first chapter", "book/two": "Second code chapter", "book/two-a": "Two-a", "book/annex": "Annex"}
+    titles = {c.docname: c.title for c in book.chapters(project)}  # chapters, not their sections
+    assert titles == {"book/one": "The first chapter", "book/two": "Second code chapter", "book/annex": "Annex"}
+    assert book.chapter_title(project.root / "book" / "two-a.md") == "Two-a"
     assert book.title(FRONT_MATTER) is None
 
 
