@@ -62,8 +62,9 @@ chapter its "text held" / "text not held in this book" links.
 """
 
 from . import dates
+from .document import Adoption, Annex, Document, Footnote, Line, Paragraph, SubParagraph
 from .held import HeldText, held_texts, text_for
-from .reader import Adoption, Annex, Document, Footnote, Line, Paragraph, SubParagraph, TextError, label, read_document
+from .reader import TextError, label, read_document
 
 
 def validate(root=None) -> None:

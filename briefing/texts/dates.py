@@ -30,7 +30,8 @@ from pathlib import Path
 
 from ..data import DataError, data_dir_of
 from . import held as held_module
-from .reader import DATE, Document, parse_date, read_document
+from .document import Document
+from .reader import DATE, parse_date, read_document
 
 __all__ = ["Statement", "statements", "check", "fill", "SERIES_TITLES"]
 

@@ -1,6 +1,6 @@
 """Hold a read document against its file: every body word once, in order; nothing added.
 
-:func:`problems` compares a :class:`~briefing.texts.reader.Document` with the raw text it was read
+:func:`problems` compares a :class:`~briefing.texts.document.Document` with the raw text it was read
 from, and returns what does not match (an empty list when the reading is exact):
 
 - every non-blank line of the file is either furniture or body, and each body line belongs to
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .reader import BARCODE, BARE_NUMBER, DATE_CODE, JOB, JOB_AND_PAGE, NUMBER_GLUED, PAGE_NUMBER, RECYCLE, RULE, Document
+from .document import Document
+from .furniture import BARCODE, BARE_NUMBER, DATE_CODE, JOB, JOB_AND_PAGE, PAGE_NUMBER, RECYCLE, RULE
+from .reader import NUMBER_GLUED
 
 __all__ = ["problems", "words", "furniture_kind"]
 

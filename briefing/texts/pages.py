@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .. import ROOT
 from . import held as held_module
-from .reader import Block, Document, label, read_document
+from .document import Block, Document
+from .reader import label, read_document
 
 __all__ = ["PART_CAPTION", "blurb", "page_path", "render_page", "render_index", "sync", "page_label", "main"]
 

@@ -16,17 +16,27 @@ The reader works line by line on the file as held (``data/texts/*.txt``, byte fo
 An operative number printed on its own line after its paragraph's first line (``…of Islamic`` /
 ``4.`` / ``Cooperation share…``) is put back in front of that paragraph (``Paragraph.repaired``).
 Nothing else is changed: a paragraph's text is its lines joined by one space, so its words are the
-file's words.
+file's words. What it returns is in ``document.py``; how it knows page furniture, in ``furniture.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import DataError
+from .document import Adoption, Annex, Block, Document, Footnote, Line, Paragraph, SubParagraph
+from .furniture import (
+    BARE_NUMBER,
+    RULE,
+    SYMBOL_LINE,
+    Raw,
+    always_furniture,
+    page_feet,
+    raw_lines,
+    running_heads,
+)
 
 __all__ = [
     "Adoption",
@@ -60,224 +70,6 @@ class TextError(DataError):
 def label(slug: str, anchor: str) -> str:
     """The book's label of a paragraph: ``label("a-res-67-264", "op-13")`` -> ``a-res-67-264-op-13``."""
     return f"{slug}-{anchor}"
-
-
-# --------------------------------------------------------------------------------------------
-# What the reader returns
-# --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based line of the file, as an editor numbers it
-    text: str  # the line without its line end and without form feeds
-
-
-@dataclass
-class SubParagraph:
-    letter: str  # "a", "b", …
-    text: str  # the sub-paragraph's words, without "(a)"
-    line: int
-    lines: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Paragraph:
-    kind: str  # "preamble", "operative" or "statement" (a presidential statement's)
-    number: int  # printed number (operative), or position (preambular, statement)
-    text: str  # the words before any sub-paragraph, lines joined by one space
-    line: int  # first line of the paragraph's text
-    subparagraphs: list[SubParagraph] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    number_line: int | None = None  # the line where an operative number is printed
-    repaired: bool = False  # the number was printed after the paragraph's first line
-
-    @property
-    def anchor(self) -> str:
-        return {"preamble": "pp", "operative": "op", "statement": "para"}[self.kind] + f"-{self.number}"
-
-    @property
-    def full_text(self) -> str:
-        """The paragraph with its sub-paragraphs, as one string ("(a) …")."""
-        return " ".join([self.text] + [f"({s.letter}) {s.text}".rstrip() for s in self.subparagraphs]).strip()
-
-
-@dataclass
-class Adoption:
-    date: dt.date | None  # None when the printed date cannot be read (OCR "JO October 1975")
-    date_text: str  # the date as printed: "17 May 2013"
-    meeting: str | None  # as printed: "82nd plenary meeting", "6459th meeting"
-    line: int  # the line the date was read from
-    text: str  # that statement as printed (lines joined by one space)
-    meeting_line: int | None = None
-
-
-@dataclass
-class Footnote:
-    marker: str | None  # "1", "*"; None when the numbers and texts of a page do not pair
-    text: str
-    line: int
-    lines: list[int] = field(default_factory=list)
-    marker_line: int | None = None
-
-
-@dataclass
-class Annex:
-    heading: str
-    line: int
-    body: list[Line] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the document in reading order, with the words exactly as printed."""
-
-    kind: str  # heading, title, organ, intro, preamble, operative, subparagraph,
-    # statement, closing, annex, footnote, record
-    text: str
-    lines: tuple[int, ...]
-    anchor: str | None = None
-    reordered: bool = False  # the words are the lines' words, but not in the lines' order
-    # (a number put back in front, a footnote's number printed after it)
-
-
-@dataclass
-class Document:
-    path: Path
-    symbol: str
-    kind: str  # ga_resolution, sc_resolution, prst, meeting_record
-    title: str
-    title_lines: list[Line]
-    adoption: Adoption
-    heading: list[Line]
-    organ: Line | None
-    intro: list[Line]
-    preamble: list[Paragraph]
-    operative: list[Paragraph]
-    closing: list[Line]
-    footnotes: list[Footnote]
-    annexes: list[Annex]
-    body: list[Line]  # every line kept (not furniture, not blank), in file order
-    furniture: list[Line]  # every non-blank line set aside as page furniture
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        return self.preamble + self.operative
-
-    def paragraph(self, anchor: str) -> Paragraph:
-        for p in self.paragraphs:
-            if p.anchor == anchor:
-                return p
-        raise KeyError(f"{self.symbol} has no paragraph {anchor}")
-
-    def blocks(self) -> list[Block]:
-        """The document in reading order: every kept word once, as printed."""
-        out: list[Block] = [Block("heading", ln.text, (ln.number,)) for ln in self.heading]
-        if self.kind == "meeting_record":
-            return out
-        if self.title_lines:
-            out.append(Block("title", " ".join(ln.text for ln in self.title_lines), tuple(ln.number for ln in self.title_lines)))
-        if self.organ:
-            out.append(Block("organ", self.organ.text, (self.organ.number,)))
-        if self.intro:
-            out.append(Block("intro", " ".join(ln.text for ln in self.intro), tuple(ln.number for ln in self.intro)))
-        for p in self.preamble:
-            out.append(Block("preamble", p.text, tuple(p.lines), p.anchor))
-        for p in self.operative:
-            own = set(p.lines) - {n for s in p.subparagraphs for n in s.lines}
-            lines = tuple(sorted(own | ({p.number_line} if p.number_line else set())))
-            text = p.text if p.kind == "statement" else f"{p.number}. {p.text}".rstrip()
-            out.append(Block(p.kind, text, lines, p.anchor, p.repaired))
-            for s in p.subparagraphs:
-                out.append(Block("subparagraph", f"({s.letter}) {s.text}".rstrip(), tuple(s.lines), f"{p.anchor}-{s.letter}"))
-        for ln in self.closing:
-            out.append(Block("closing", ln.text, (ln.number,)))
-        for a in self.annexes:
-            out.append(Block("annex", a.heading, (a.line,)))
-            out.extend(Block("annex", ln.text, (ln.number,)) for ln in a.body)
-        for f in self.footnotes:
-            text = f.text if f.marker is None else f"{f.marker} {f.text}"
-            lines = tuple(sorted(set(f.lines) | ({f.marker_line} if f.marker_line else set())))
-            out.append(
-                Block("footnote", text, lines, None if f.marker is None else f"fn-{f.marker}", f.marker_line is not None and f.marker_line > f.line)
-            )
-        return out
-
-
-# --------------------------------------------------------------------------------------------
-# Page furniture
-# --------------------------------------------------------------------------------------------
-JOB = re.compile(r"\d{2}-\d{5}\*?(?: \(E\))?(?: \d{6})?")
-BARCODE = re.compile(r"\*\d{7}\*")
-RECYCLE = re.compile(r"Please rec ?y?cle|♲")
-PAGE_NUMBER = re.compile(r"\d{1,3}/\d{1,3}")
-RULE = re.compile(r"_{5,}")
-DATE_CODE = re.compile(r"\d{6}")
-BARE_NUMBER = re.compile(r"\d{1,3}")
-# the PV's footers: a job number and a page number run together ("13-531913/22")
-JOB_AND_PAGE = re.compile(r"\d{2}-\d{5}\d{1,3}/\d{1,3}")
-SYMBOL_LINE = re.compile(r"(A/RES/\d+/\d+|S/RES/\d+ \(\d{4}\)|S/PRST/\d{4}/\d+|S/PV\.\d+)\*?")
-
-
-def _always_furniture(text: str) -> bool:
-    return any(p.fullmatch(text) for p in (JOB, BARCODE, RECYCLE, PAGE_NUMBER, RULE, JOB_AND_PAGE))
-
-
-@dataclass
-class _Raw:
-    number: int
-    text: str
-    page: int
-
-
-def _raw_lines(raw: str) -> list[_Raw]:
-    lines = raw.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    page, out = 1, []
-    for i, text in enumerate(lines, start=1):
-        if text.startswith("\f"):
-            page += 1
-        out.append(_Raw(i, text.replace("\f", "").rstrip(" "), page))
-    return out
-
-
-def _heads(lines: list[_Raw], symbol_lines: set[str]) -> set[int]:
-    """Line numbers of running heads: the lines atop pages 2… that repeat on two pages or are the symbol."""
-    by_page: dict[int, list[_Raw]] = {}
-    for ln in lines:
-        by_page.setdefault(ln.page, []).append(ln)
-    tops = {p: [ln for ln in ls if ln.text][:3] for p, ls in by_page.items() if p > 1}
-    counts: dict[str, int] = {}
-    for top in tops.values():
-        for t in {ln.text for ln in top}:
-            counts[t] = counts.get(t, 0) + 1
-    heads = set()
-    for top in tops.values():
-        for ln in top:
-            if counts[ln.text] >= 2 or ln.text in symbol_lines:
-                heads.add(ln.number)
-            else:
-                break
-    return heads
-
-
-def _page_feet(lines: list[_Raw], taken: set[int]) -> set[int]:
-    """Bare page numbers and date codes at the foot of a page (after its last body line)."""
-    feet = set()
-    pages: dict[int, list[_Raw]] = {}
-    for ln in lines:
-        pages.setdefault(ln.page, []).append(ln)
-    for page, ls in pages.items():
-        for ln in reversed(ls):
-            if not ln.text or ln.number in taken:
-                continue
-            if BARE_NUMBER.fullmatch(ln.text) and int(ln.text) == page and page > 1:
-                feet.add(ln.number)
-                continue
-            if DATE_CODE.fullmatch(ln.text) and page == 1:
-                feet.add(ln.number)
-                continue
-            break
-    return feet
 
 
 # --------------------------------------------------------------------------------------------
@@ -341,20 +133,20 @@ def read_text(raw: str, path: Path) -> Document:
     def fail(line: int | None, expected: str, found: str) -> TextError:
         return TextError(display, line, None, expected, found, path)
 
-    lines = _raw_lines(raw)
+    lines = raw_lines(raw)
     symbol_lines = {ln.text for ln in lines[:6] if SYMBOL_LINE.fullmatch(ln.text)}
-    furniture = {ln.number for ln in lines if ln.text and _always_furniture(ln.text)}
-    furniture |= _heads(lines, symbol_lines)
+    furniture = {ln.number for ln in lines if ln.text and always_furniture(ln.text)}
+    furniture |= running_heads(lines, symbol_lines)
     is_record = any(t.startswith("S/PV.") for t in symbol_lines)
     if is_record:
         # the record's heads fall anywhere in its two columns: drop them wherever they stand
-        heads = {ln.text for ln in lines if ln.number in furniture and not _always_furniture(ln.text)}
+        heads = {ln.text for ln in lines if ln.number in furniture and not always_furniture(ln.text)}
         furniture |= {ln.number for ln in lines if ln.page > 1 and ln.text in heads}
-    furniture |= _page_feet(lines, furniture)
+    furniture |= page_feet(lines, furniture)
 
     # footnotes: under a rule to the foot of the page; "* …" notes
     rules = {ln.number for ln in lines if RULE.fullmatch(ln.text)}
-    in_notes: dict[int, list[_Raw]] = {}
+    in_notes: dict[int, list[Raw]] = {}
     current_rule = None
     page_of_rule = None
     for ln in lines:
@@ -386,10 +178,10 @@ def read_text(raw: str, path: Path) -> Document:
     return _resolution(path, symbol, main, footnotes, body, furniture_lines, fail)
 
 
-def _footnotes(block: list[_Raw], furniture: set[int]) -> list[Footnote]:
+def _footnotes(block: list[Raw], furniture: set[int]) -> list[Footnote]:
     """Pair the numbers and the texts of one page's footnotes, in order (numbers sorted)."""
     numbers = [ln for ln in block if BARE_NUMBER.fullmatch(ln.text)]
-    texts: list[list[_Raw]] = []
+    texts: list[list[Raw]] = []
     for ln in block:
         if BARE_NUMBER.fullmatch(ln.text):
             continue
