@@ -99,6 +99,33 @@ def test_fill_dates_writes_a_blank_back_from_the_text(data_copy):
     assert dates.fill(data_copy) == []  # nothing left to fill
 
 
+def test_the_adoption_event_of_a_held_text_is_dated_from_it(data_copy):
+    events = {r["id"]: r for r in rows(DATA_DIR / "events.csv")}
+    assert events["ga-resolution-67-264"]["start"] == "2013-05-17"
+    assert events["ga-resolution-67-264"]["date_precision"] == "day"
+    for column in ("start", "date_source"):
+        _edit(data_copy / "events.csv", "ga-resolution-67-264", column, "")
+    _edit(data_copy / "events.csv", "ga-resolution-67-264", "date_precision", "undated")
+    assert dates.fill(data_copy) == [
+        "data/events.csv, row 29: ga-resolution-67-264 start 2013-05-17 (A/RES/67/264, adoption line (data/texts/A-RES-67-264.txt, line 13))"
+    ]
+    assert (data_copy / "events.csv").read_bytes() == (DATA_DIR / "events.csv").read_bytes()
+
+
+def test_an_adoption_event_the_text_contradicts(data_copy):
+    _edit(data_copy / "events.csv", "ga-resolution-67-264", "start", "2013-05-18")
+    with pytest.raises(data.DataError) as caught:
+        dates.check(data_copy)
+    assert str(caught.value) == (
+        'data/events.csv, row 29, column "start": expected 2013-05-17 (A/RES/67/264, adoption line '
+        '(data/texts/A-RES-67-264.txt, line 13)), found "2013-05-18"'
+    )
+    # an event that merely cites the text (joint work under it) is not its adoption
+    _edit(data_copy / "events.csv", "ga-resolution-67-264", "start", "2013-05-17")
+    _edit(data_copy / "events.csv", "alliance-of-civilizations", "start", "2011")
+    dates.check(data_copy)
+
+
 def test_the_fill_dates_command_on_the_real_data_changes_nothing():
     before = {p.name: p.read_bytes() for p in DATA_DIR.glob("*.csv")}
     result = subprocess.run([sys.executable, "-m", "briefing", "texts", "fill-dates"], cwd=ROOT, capture_output=True, text=True)

@@ -32,7 +32,8 @@ _INTEGER = re.compile(r"-?[0-9]+")
 # a scheme followed directly by something: "javascript:alert(1)", "https://…", "data:text/html,…"
 # ("joined: OIC-fr" and "¶11 fn. a: www…" have a space after the colon and are plain text)
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
-_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/")
+# a paragraph of the paper, a public address, a checked reference file, or a held text and its line
+_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/|data/texts/[^\s,()]+\.txt, line [0-9]+")
 _PAPER_PLACE = re.compile(r"S/2013/588 (?:¶(?P<para>[0-9]+)(?: fn\. (?P<fn>[a-z]))?|L(?P<letter>[0-9]+))")
 #: The paper names the OIC Charter in words ("The Charter of OIC, adopted in 2008"), not by a symbol.
 OIC_CHARTER = "OIC Charter (2008)"
@@ -88,7 +89,7 @@ def _cell(spec: dict, value: str) -> tuple[int, str, str] | None:
     if spec.get("x-cites") and not _CITES.search(value):
         return (
             PROJECT,
-            'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1") or a public address (http://… or https://…, or a reference/ file)',
+            'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address (http://… or https://…, or a reference/ file) or a held text and its line ("data/texts/A-RES-67-264.txt, line 13")',
             show(value),
         )
     separator = spec.get("x-list")

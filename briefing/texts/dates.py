@@ -10,9 +10,11 @@ What a held text states about dates:
   10 October 1975"), sourced as ``"A/RES/67/264, first preambular paragraph (…, line 19)"``.
 
 :func:`statements` lists them all. :func:`fill` writes them into the blank cells of
-``instruments.csv`` (``date``, ``date_source``) and ``ga_series.csv`` (``adopted``,
-``adopted_source``), and adds to ``ga_series.csv`` the series members a text reveals that it lacks
-(``python -m briefing texts fill-dates``). :func:`check` compares every date the data state with
+``instruments.csv`` (``date``, ``date_source``), ``ga_series.csv`` (``adopted``,
+``adopted_source``) and the adoption events of ``events.csv`` (a ``resolution`` or ``statement``
+row whose ``instrument`` is a held text: ``start``, ``date_precision``, ``date_source``, from the
+text's own adoption line only), and adds to ``ga_series.csv`` the series members a text reveals
+that it lacks (``python -m briefing texts fill-dates``). :func:`check` compares every date the data state with
 what the texts state and raises one :class:`briefing.data.DataError` naming both::
 
     data/ga_series.csv, row 5, column "adopted": expected 1982-10-22 (A/RES/67/264, first preambular
@@ -112,10 +114,32 @@ TABLES = [
 ]
 
 
+# an event of one of these kinds, tied to a held text, is that text's adoption
+ADOPTION_KINDS = ("resolution", "statement")
+
+
+def _adoption_events(data_dir: Path, found: list[Statement]) -> tuple[list[str], list[dict[str, str]], list[tuple[int, dict[str, str], Statement]]]:
+    """``events.csv``'s fields and rows, and its adoption events with their text's own adoption line."""
+    path = data_dir / "events.csv"
+    if not path.exists():
+        return [], [], []
+    own = {s.symbol: s for s in found if s.own}
+    fields, rows = _read(path)
+    tied = [
+        (line, row, own[row.get("instrument", "")])
+        for line, row in enumerate(rows, start=2)
+        if row.get("kind") in ADOPTION_KINDS and row.get("instrument", "") in own
+    ]
+    return fields, rows, tied
+
+
 def check(root: str | os.PathLike | None = None) -> None:
     """Stop (``DataError``) at the first date in ``data/`` that a held text contradicts, naming both."""
     data_dir = data_dir_of(root).resolve()
     found = statements(data_dir)
+    for line, row, s in _adoption_events(data_dir, found)[2]:
+        if row["start"] and row["start"] != s.date.isoformat():
+            raise DataError("data/events.csv", line, "start", f"{s.date.isoformat()} ({s.source})", f'"{row["start"]}"', data_dir / "events.csv")
     for file, key, column, _, _ in TABLES:
         path = data_dir / file
         if not path.exists():
@@ -137,8 +161,16 @@ def fill(root: str | os.PathLike | None = None) -> list[str]:
     """
     data_dir = data_dir_of(root).resolve()
     check(data_dir)
-    best = _best(statements(data_dir))
+    found = statements(data_dir)
+    best = _best(found)
     changes = []
+    fields, rows, tied = _adoption_events(data_dir, found)
+    undated = [(line, row, s) for line, row, s in tied if not row["start"]]
+    for line, row, s in undated:
+        row["start"], row["date_precision"], row["date_source"] = s.date.isoformat(), "day", s.source
+        changes.append(f"data/events.csv, row {line}: {row['id']} start {row['start']} ({s.source})")
+    if undated:
+        _write(data_dir / "events.csv", fields, rows)
     for file, key, column, source_column, note_column in TABLES[:2]:
         path = data_dir / file
         fields, rows = _read(path)
