@@ -234,7 +234,14 @@ def test_ga_series_has_the_reference_rows():
 def test_blank_means_not_confirmed():
     instruments = data.load_instruments(DATA).set_index("symbol")
     assert pd.isna(instruments.loc["A/67/280-S/2012/614", "date"])
-    assert pd.isna(instruments.loc["A/RES/3369 (XXX)", "title"])
+    assert pd.isna(instruments.loc["S/96/Rev.7 rule 39", "date"])
+
+
+def test_the_3369_title_is_the_one_its_text_prints():
+    row = data.load_instruments(DATA).set_index("symbol").loc["A/RES/3369 (XXX)"]
+    lines = (DATA / "texts" / "A-RES-3369-XXX.txt").read_text(encoding="utf-8").split("\n")
+    assert "data/texts/A-RES-3369-XXX.txt, lines 3-4" in row["source"]
+    assert " ".join(lines[2:4]) == f"3369 (XXX). {row['title']}"
 
 
 def test_split_and_explode_lists():
