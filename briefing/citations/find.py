@@ -35,6 +35,8 @@ from .grammar import (
     OF_CHARTER,
     OPEN_PAREN,
     ORGAN_BEFORE,
+    PARA_NUMBER_AFTER,
+    PARA_NUMBER_BEFORE,
     PRST,
     RES_MEMBER,
     RESUMPTION_TAIL,
@@ -154,6 +156,11 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert, between: re.P
         pos, p = gap.end("tail"), gap.end()
 
 
+def _paragraph_number(text: str, mm: re.Match) -> bool:
+    """A bare member that is the next operative paragraph's number ("338 (1973);" / "7.")."""
+    return bool(mm["bare"] and PARA_NUMBER_AFTER.match(text, mm.end("bare")) and PARA_NUMBER_BEFORE.search(text, max(0, mm.start() - 80), mm.start()))
+
+
 def _on_resolutions(text: str, start: int, stop: int, default: str | None = None) -> tuple[list[Mention], int]:
     unscr = text.startswith("UNSCR", start)
     member = UNSCR_MEMBER if unscr else RES_MEMBER
@@ -164,7 +171,13 @@ def _on_resolutions(text: str, start: int, stop: int, default: str | None = None
         return [], stop
     if OPEN_PAREN.match(text, stop):
         organ = default = None  # "resolutions (1333 (2000), ...)": a bare "(2010" is no member
-    found, end = _member_list(text, stop, member, lambda t, mm, first: _res_member(t, mm, organ, default), BETWEEN["res"])
+
+    def convert(t: str, mm: re.Match, first: bool) -> list[Mention] | None:
+        if not first and _paragraph_number(t, mm):
+            return None
+        return _res_member(t, mm, organ, default)
+
+    found, end = _member_list(text, stop, member, convert, BETWEEN["res"])
     return found, max(end, stop)
 
 
