@@ -36,7 +36,7 @@ from .grammar import (
     OPEN_PAREN,
     ORGAN_BEFORE,
     PARA_NUMBER_AFTER,
-    PARA_NUMBER_BEFORE,
+    PARA_NUMBER_GAP,
     PRST,
     RES_MEMBER,
     RESUMPTION_TAIL,
@@ -126,7 +126,7 @@ def _res_member(text: str, mm: re.Match, organ: str | None, default: str | None 
     if mm["ybare"] and organ != "ga" and int(mm["ybare"]) > 0:
         year = mm["yyear"] or mm["dyear"]
         return [Mention(f"S/RES/{int(mm['ybare'])} ({year})", "sc_resolution", mm["ybare"], s, mm.end("ybare"), inferred="year")]
-    if mm["bare"] and organ == "sc" and int(mm["bare"]) > 0:
+    if mm["bare"] and organ == "sc" and int(mm["bare"]) > 0 and not _paragraph_number(text, mm):
         return [Mention(f"S/RES/{int(mm['bare'])}", "sc_resolution", mm["bare"], s, mm.end(), inferred=inferred, year_unknown=True)]
     return None
 
@@ -157,8 +157,14 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert, between: re.P
 
 
 def _paragraph_number(text: str, mm: re.Match) -> bool:
-    """A bare member that is the next operative paragraph's number ("338 (1973);" / "7.")."""
-    return bool(mm["bare"] and PARA_NUMBER_AFTER.match(text, mm.end("bare")) and PARA_NUMBER_BEFORE.search(text, max(0, mm.start() - 80), mm.start()))
+    """A bare member that is the next operative paragraph's number ("338 (1973);" / "7.").
+
+    Never the first member: the designator, not a ";", stands before that one."""
+    if not PARA_NUMBER_AFTER.match(text, mm.end("bare")):
+        return False
+    s = mm.start()
+    k = text.rfind(";", max(0, s - 80), s)
+    return k >= 0 and PARA_NUMBER_GAP.fullmatch(text, k + 1, s) is not None
 
 
 def _on_resolutions(text: str, start: int, stop: int, default: str | None = None) -> tuple[list[Mention], int]:
@@ -171,13 +177,7 @@ def _on_resolutions(text: str, start: int, stop: int, default: str | None = None
         return [], stop
     if OPEN_PAREN.match(text, stop):
         organ = default = None  # "resolutions (1333 (2000), ...)": a bare "(2010" is no member
-
-    def convert(t: str, mm: re.Match, first: bool) -> list[Mention] | None:
-        if not first and _paragraph_number(t, mm):
-            return None
-        return _res_member(t, mm, organ, default)
-
-    found, end = _member_list(text, stop, member, convert, BETWEEN["res"])
+    found, end = _member_list(text, stop, member, lambda t, mm, first: _res_member(t, mm, organ, default), BETWEEN["res"])
     return found, max(end, stop)
 
 
