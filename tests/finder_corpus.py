@@ -1,11 +1,13 @@
 """The finder's real-text corpus: expected citations written by hand, compared with what it finds.
 
 Each document of the corpus is a held official text, ``data/texts/<name>.txt`` (not copied
-again), with its expected citations in ``tests/corpus/expected/<name>.csv``: one row per
-citation, ``line`` (1-based, where the citation starts), ``surface`` (as written, a line break
-written ``\\n``), ``symbol``, ``kind``, ``self`` (``true`` for the document's own symbol) and
-``pinpoint`` (``para 106-116``, ``annex 3``, ``annex``; empty when none). The lists were written
-by reading each text line by line, never from the finder's output.
+again), or a document copied for the corpus alone, ``tests/corpus/texts/<name>.txt`` (the
+"unseen" texts: the finder was not built on them), with its expected citations in
+``tests/corpus/expected/<name>.csv``: one row per citation, ``line`` (1-based, where the
+citation starts), ``surface`` (as written, a line break written ``\\n``), ``symbol``, ``kind``,
+``self`` (``true`` for the document's own symbol) and ``pinpoint`` (``para 106-116``,
+``annex 3``, ``annex``; empty when none). The lists were written by reading each text line by
+line, never from the finder's output.
 
 ``python tests/finder_corpus.py`` (``make finder-report``) prints, per document, what the finder
 finds that the expected list lacks and what it misses, and what changed against the committed
@@ -28,6 +30,7 @@ from briefing.citations import Mention, find_mentions  # noqa: E402
 
 TEXTS = ROOT / "data" / "texts"
 CORPUS = Path(__file__).resolve().parent / "corpus"
+UNSEEN = CORPUS / "texts"
 EXPECTED = CORPUS / "expected"
 BASELINE = CORPUS / "baseline.csv"
 COLUMNS = ("line", "surface", "symbol", "kind", "self", "pinpoint")
@@ -36,12 +39,22 @@ Row = tuple[str, str, str, str, str, str]
 
 
 def documents() -> list[str]:
-    """The file names of the corpus: every held text with an expected list."""
+    """The file names of the corpus: every held text and every unseen text with an expected list."""
     return sorted(p.stem + ".txt" for p in EXPECTED.glob("*.csv"))
 
 
+def unseen() -> list[str]:
+    """The documents copied for the corpus alone (tests/corpus/texts/), which the finder was
+    not built on: their scores are its honest measure on text it never saw."""
+    return sorted(p.name for p in UNSEEN.glob("*.txt"))
+
+
+def path_of(name: str) -> Path:
+    return UNSEEN / name if (UNSEEN / name).exists() else TEXTS / name
+
+
 def text_of(name: str) -> str:
-    return (TEXTS / name).read_bytes().decode("utf-8")
+    return path_of(name).read_bytes().decode("utf-8")
 
 
 def pinpoint_label(m: Mention) -> str:
@@ -86,17 +99,18 @@ def _order(row: Row):
     return int(row[0]), row[1:]
 
 
-def scores() -> dict:
-    """Precision and recall over the whole corpus (a citation counts only when every column
-    agrees), and the totals."""
+def scores(names: list[str] | None = None) -> dict:
+    """Precision and recall over the corpus, or over the documents named (a citation counts
+    only when every column agrees), and the totals."""
+    names = documents() if names is None else names
     tp = found_n = expected_n = 0
-    for name in documents():
+    for name in names:
         found, expected = rows_found(name), rows_expected(name)
         tp += sum((Counter(found) & Counter(expected)).values())
         found_n += len(found)
         expected_n += len(expected)
     return {
-        "documents": len(documents()),
+        "documents": len(names),
         "expected": expected_n,
         "found": found_n,
         "correct": tp,
@@ -125,12 +139,12 @@ def report(update_baseline: bool = False) -> str:
             if rows:
                 lines.append(f"   {label}:\n{_show(rows)}")
         all_rows += [(name, *r) for r in found]
-    s = scores()
-    lines.append(
-        f"corpus: {s['documents']} documents, {s['expected']} expected citations, "
-        f"{s['found']} found, {s['correct']} correct; precision {s['precision']:.3f}, "
-        f"recall {s['recall']:.3f}"
-    )
+    for label, s in (("corpus", scores()), ("unseen (tests/corpus/texts/)", scores(unseen()))):
+        lines.append(
+            f"{label}: {s['documents']} documents, {s['expected']} expected citations, "
+            f"{s['found']} found, {s['correct']} correct; precision {s['precision']:.3f}, "
+            f"recall {s['recall']:.3f}"
+        )
     if update_baseline:
         with open(BASELINE, "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")

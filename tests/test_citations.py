@@ -553,6 +553,7 @@ def test_self_references_are_marked():
         ("resolution 1373, adopted in 2001, and", None, ("S/RES/1373 (2001)", "1373")),
         ("Security Council resolution 1373, adopted unanimously on 28 September 2001,", None, ("S/RES/1373 (2001)", "1373")),
         ("resolution 1373 of 28 September 2001", None, ("S/RES/1373 (2001)", "1373")),
+        ("including resolution 1322 of 7\nOctober 2000,", "S/2001/1199", ("S/RES/1322 (2000)", "1322")),
         # the organ of "its resolution" is the document's
         ("Recalling its resolution 1373,", "S/RES/1963 (2010)", ("S/RES/1373", "1373")),
         ("Recalling its resolution 59/8,", "A/RES/61/49", ("A/RES/59/8", "59/8")),
@@ -1031,3 +1032,31 @@ def test_cli_not_utf8(tmp_path, capsys):
     bad.write_bytes("r\u00e9solution 1963 (2010)".encode("latin-1"))
     assert main([str(bad)]) == 2
     assert "not UTF-8" in capsys.readouterr().err
+
+
+# --- a paragraph number after a list ended by ";" (S/2001/1199: "338 (1973);" / "7.") --------
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        ("its resolutions 242 (1967) and 338 (1973);\n7.\n\nDecides", "S/2001/1199", ["S/RES/242 (1967)", "S/RES/338 (1973)"]),
+        ("its resolutions 1267 (1999) and 1333 (2000);\n\f10. Decides", "S/RES/1963 (2010)", ["S/RES/1267 (1999)", "S/RES/1333 (2000)"]),
+        ("Security Council resolutions 1267;\n  3. Requests", None, ["S/RES/1267"]),
+    ],
+)
+def test_a_paragraph_number_does_not_continue_a_list(text, context, expected):
+    assert symbols_in(text, context) == expected
+
+
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        # the list goes on: "and" before the number, a year after it, no line break, no full stop
+        ("Security Council resolutions 1267, 1333 and\n1390.\n", None, ["S/RES/1267", "S/RES/1333", "S/RES/1390"]),
+        ("Security Council resolutions 1267;\n1390 (2002).", None, ["S/RES/1267", "S/RES/1390 (2002)"]),
+        ("Security Council resolutions 1267; 1333.", None, ["S/RES/1267", "S/RES/1333"]),
+        ("Security Council resolutions 1267;\n1333, 1390", None, ["S/RES/1267", "S/RES/1333", "S/RES/1390"]),
+        ("resolution 1373;\n7. Decides", "S/RES/1963 (2010)", ["S/RES/1373"]),  # a first member stands
+    ],
+)
+def test_a_list_goes_on_where_no_paragraph_number_stands(text, context, expected):
+    assert symbols_in(text, context) == expected

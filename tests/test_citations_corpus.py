@@ -1,17 +1,18 @@
 """The finder on real UN texts: every held text against its hand-written expected citations.
 
 The expected lists (tests/corpus/expected/*.csv) were written by reading each text of
-data/texts/ line by line; the comparison is in tests/finder_corpus.py, which ``make
-finder-report`` also prints. A citation counts only when line, surface, symbol, kind, self and
+data/texts/ and of tests/corpus/texts/ (documents the finder was not built on) line by line;
+the comparison is in tests/finder_corpus.py, which ``make finder-report`` also prints. A citation counts only when line, surface, symbol, kind, self and
 pinpoint all agree.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 
 import pytest
-from finder_corpus import COLUMNS, EXPECTED, TEXTS, difference, documents, rows_expected, rows_found, scores, text_of
+from finder_corpus import COLUMNS, EXPECTED, TEXTS, UNSEEN, difference, documents, rows_expected, rows_found, scores, text_of, unseen
 
 from briefing.citations import find_mentions
 
@@ -21,9 +22,31 @@ pytestmark = pytest.mark.unit
 KNOWN_MISSES: dict[str, list[tuple[str, ...]]] = {}
 
 
-def test_the_corpus_is_every_held_text():
+def test_the_corpus_is_every_held_text_and_every_unseen_text():
     held = sorted(p.name for p in TEXTS.glob("*.txt"))
-    assert documents() == held
+    assert unseen() and not set(unseen()) & set(held)
+    assert documents() == sorted(held + unseen())
+
+
+def test_unseen_texts_are_the_copies_recorded():
+    """Each copied text has the characters and sha256 its provenance table records."""
+    readme = (UNSEEN.parent / "README.md").read_text(encoding="utf-8")
+    for name in unseen():
+        data = (UNSEEN / name).read_bytes()
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert (int(cells[-2]), cells[-1]) == (len(data.decode("utf-8")), hashlib.sha256(data).hexdigest()), name
+
+
+def test_a_year_in_the_running_text_and_an_unknown_year_in_real_text():
+    """S/2001/1199 writes "resolution 1322 of 7 / October 2000"; S/2001/1001 writes "Security
+    Council resolution 1088" with no year anywhere near it (it is 1088 (1996)): never guessed."""
+    ms = find_mentions(text_of("S-2001-1199.txt"), "auto")
+    (m,) = [m for m in ms if m.surface == "1322"]
+    assert (m.symbol, m.inferred, m.year_unknown) == ("S/RES/1322 (2000)", "year", False)
+    ms = find_mentions(text_of("S-2001-1001.txt"), "auto")
+    (m,) = [m for m in ms if m.kind == "sc_resolution"]
+    assert (m.symbol, m.year_unknown) == ("S/RES/1088", True)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem + ".txt" for p in EXPECTED.glob("*.csv")))

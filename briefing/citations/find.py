@@ -35,6 +35,8 @@ from .grammar import (
     OF_CHARTER,
     OPEN_PAREN,
     ORGAN_BEFORE,
+    PARA_NUMBER_AFTER,
+    PARA_NUMBER_GAP,
     PRST,
     RES_MEMBER,
     RESUMPTION_TAIL,
@@ -124,7 +126,7 @@ def _res_member(text: str, mm: re.Match, organ: str | None, default: str | None 
     if mm["ybare"] and organ != "ga" and int(mm["ybare"]) > 0:
         year = mm["yyear"] or mm["dyear"]
         return [Mention(f"S/RES/{int(mm['ybare'])} ({year})", "sc_resolution", mm["ybare"], s, mm.end("ybare"), inferred="year")]
-    if mm["bare"] and organ == "sc" and int(mm["bare"]) > 0:
+    if mm["bare"] and organ == "sc" and int(mm["bare"]) > 0 and not _paragraph_number(text, mm):
         return [Mention(f"S/RES/{int(mm['bare'])}", "sc_resolution", mm["bare"], s, mm.end(), inferred=inferred, year_unknown=True)]
     return None
 
@@ -152,6 +154,17 @@ def _member_list(text: str, pos: int, member: re.Pattern, convert, between: re.P
             tail = LINK_TAIL_RE.match(text, mm.end())
             return found, tail.end() if tail else mm.end()
         pos, p = gap.end("tail"), gap.end()
+
+
+def _paragraph_number(text: str, mm: re.Match) -> bool:
+    """A bare member that is the next operative paragraph's number ("338 (1973);" / "7.").
+
+    Never the first member: the designator, not a ";", stands before that one."""
+    if not PARA_NUMBER_AFTER.match(text, mm.end("bare")):
+        return False
+    s = mm.start()
+    k = text.rfind(";", max(0, s - 80), s)
+    return k >= 0 and PARA_NUMBER_GAP.fullmatch(text, k + 1, s) is not None
 
 
 def _on_resolutions(text: str, start: int, stop: int, default: str | None = None) -> tuple[list[Mention], int]:

@@ -116,6 +116,11 @@ YEAR_PHRASE = (
     rf"(?:(?:in|of)\s+(?P<yyear>{YEAR})(?![\d/])"
     rf"|(?:of|on)\s+\d{{1,2}}\s+{MONTH}\s+(?P<dyear>{YEAR})(?!\d))"
 )
+# "... resolutions 242 (1967) and 338 (1973);" / "7." / "Decides ...": a bare number that opens a
+# line after a ";" and a line break, and is followed by a full stop and a space or line end
+# ("7." / "Decides", "10. Decides"), is the next operative paragraph's number, not a member.
+PARA_NUMBER_GAP = re.compile(r"[ \t\u00a0\u202f\f]*\r?\n\s*")  # from the ";" to the number
+PARA_NUMBER_AFTER = re.compile(r"\.(?:\s|\Z)")
 # "A/59/L.12 and Add.1": the addendum (corrigendum, revision) of the symbol just cited.
 MOD_TAIL = re.compile(r"\s+and\s+(?P<mod>(?:Add|Corr|Rev)\.\d+)(?!\w|\.\d|/)")
 
