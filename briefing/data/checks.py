@@ -5,7 +5,8 @@
 - per cell: no spaces at either end; ``x-list`` cells (``;``-separated, each item checked against
   the field's enum and pattern, none empty, none twice); ``x-date: partial`` (one
   :class:`~briefing.data.dates.PartialDate`); full ``date`` cells written YYYY-MM-DD; ``format:
-  uri`` (http or https only); ``x-addresses`` (no ``javascript:``, ``data:``, ``file:``); ``x-cites``;
+  uri`` (http or https only); ``x-addresses`` (no ``javascript:``, ``data:``, ``file:``); ``x-cites`` (with
+  ``x-project-label``, "project's label: …" in place of a source);
 - per row: ``x-rules`` (``not-before``, ``precision-of``, ``blank-when``);
 - per column: ``x-unique-items`` (an item of a list column belongs to one row only);
 - across files: foreign keys into list cells and into the map's geometry ids, citations of the
@@ -32,7 +33,13 @@ _INTEGER = re.compile(r"-?[0-9]+")
 # a scheme followed directly by something: "javascript:alert(1)", "https://…", "data:text/html,…"
 # ("joined: OIC-fr" and "¶11 fn. a: www…" have a space after the colon and are plain text)
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
-_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/")
+_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/|data/[^\s:,;()]+")
+#: ``x-project-label``: a row of the project's own labels says so instead of citing a source.
+PROJECT_LABEL = "project's label: "
+_CITES_EXPECTED = (
+    'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address'
+    " (http://… or https://…, or a reference/ file) or a held file (data/…)"
+)
 _PAPER_PLACE = re.compile(r"S/2013/588 (?:¶(?P<para>[0-9]+)(?: fn\. (?P<fn>[a-z]))?|L(?P<letter>[0-9]+))")
 #: The paper names the OIC Charter in words ("The Charter of OIC, adopted in 2008"), not by a symbol.
 OIC_CHARTER = "OIC Charter (2008)"
@@ -86,11 +93,10 @@ def _cell(spec: dict, value: str) -> tuple[int, str, str] | None:
             if not (match.group(1).lower() in ("http", "https") and value[match.end() :].startswith("//")):
                 return PROJECT, "addresses that start with http:// or https://", show(rest.split()[0] if rest.split() else rest)
     if spec.get("x-cites") and not _CITES.search(value):
-        return (
-            PROJECT,
-            'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1") or a public address (http://… or https://…, or a reference/ file)',
-            show(value),
-        )
+        if not spec.get("x-project-label"):
+            return PROJECT, _CITES_EXPECTED, show(value)
+        if not (value.startswith(PROJECT_LABEL) and value[len(PROJECT_LABEL) :].strip()):
+            return PROJECT, f'{_CITES_EXPECTED}, or "{PROJECT_LABEL}" and what the label is made from', show(value)
     separator = spec.get("x-list")
     if separator:
         seen: set[str] = set()
