@@ -101,7 +101,7 @@ def _cell(spec: dict, value: str) -> tuple[int, str, str] | None:
     if separator:
         seen: set[str] = set()
         pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
-        for item in (raw.strip() for raw in value.split(separator)):
+        for item in items_of(spec, value):
             if item == "":
                 return PROJECT, f"values separated by {separator} with none empty", show(value)
             if item in seen:
@@ -177,85 +177,29 @@ KNOWN_RULES = {"not-before", "precision-of", "blank-when"}
 def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
     """Rules and references in ``datapackage.json`` that name nothing known."""
     display = display_of(data_dir, "datapackage.json")
+
+    def refused(expected: str, found: str) -> Issue:
+        return Issue((0,), DataError(display, None, None, expected, found, data_dir / "datapackage.json"))
+
     names = {r["name"] for r in descriptor["resources"]}
     found = []
     for resource in descriptor["resources"]:
         schema = resource.get("schema", {})
         for rule in schema.get("x-rules", []):
             if rule.get("rule") not in KNOWN_RULES:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            "a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")",
-                            show(str(rule.get("rule"))),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused("a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")", show(str(rule.get("rule")))))
         fields = {f.get("name") for f in schema.get("fields", [])}
         for key in schema.get("foreignKeys", []):
             if key["reference"]["resource"] not in names:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            "foreign keys that name a resource of the package",
-                            show(key["reference"]["resource"]),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused("foreign keys that name a resource of the package", show(key["reference"]["resource"])))
             elif not isinstance(key["fields"], str) or key["fields"] not in fields:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            f'foreign keys from one field of "{resource["name"]}"',
-                            show(str(key["fields"])),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused(f'foreign keys from one field of "{resource["name"]}"', show(str(key["fields"]))))
         for rule in schema.get("x-rules", []):
             for name in (rule.get("field"), rule.get("reference")):
                 if name not in fields:
-                    found.append(
-                        Issue(
-                            (0,),
-                            DataError(
-                                display,
-                                None,
-                                None,
-                                f'row rules that name fields of "{resource["name"]}"',
-                                show(str(name)),
-                                data_dir / "datapackage.json",
-                            ),
-                        )
-                    )
+                    found.append(refused(f'row rules that name fields of "{resource["name"]}"', show(str(name))))
         if any(f.get("x-unique-items") for f in schema.get("fields", [])) and not schema.get("primaryKey"):
-            found.append(
-                Issue(
-                    (0,),
-                    DataError(
-                        display,
-                        None,
-                        None,
-                        f'a primaryKey for "{resource["name"]}" (x-unique-items names the row owning an item)',
-                        "none",
-                        data_dir / "datapackage.json",
-                    ),
-                )
-            )
+            found.append(refused(f'a primaryKey for "{resource["name"]}" (x-unique-items names the row owning an item)', "none"))
     return found
 
 
