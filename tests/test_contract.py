@@ -274,3 +274,37 @@ def test_a_descriptor_naming_nothing_is_refused_first(fixture_dir, edit, expecte
     edit(broken)
     (fixture_dir / "datapackage.json").write_text(json.dumps(broken), encoding="utf-8")
     assert refusal(fixture_dir).startswith(f"data/datapackage.json: expected {expected}")
+
+
+CITES_EXPECTED = (
+    'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address'
+    " (http://… or https://…, or a reference/ file) or a held file (data/…)"
+)
+
+
+@pytest.mark.parametrize(
+    "label_allowed, value, message",
+    [
+        (True, "project's label: the colour of its shirts", None),
+        (True, "S/2013/588 ¶3", None),
+        (True, "data/texts/S-PV-7050.txt, line 15", None),
+        (False, "reference/events.md: https://example.org/a", None),
+        (True, "ours", f'expected {CITES_EXPECTED}, or "project\'s label: " and what the label is made from, found "ours"'),
+        (True, "project's label:", f'expected {CITES_EXPECTED}, or "project\'s label: " and what the label is made from, found "project\'s label:"'),
+        (False, "project's label: the colour of its shirts", f'expected {CITES_EXPECTED}, found "project\'s label: the colour of its shirts"'),
+        (False, "data/", f'expected {CITES_EXPECTED}, found "data/"'),
+    ],
+    ids=["label", "paper", "held file", "address", "nothing", "label saying nothing", "label where a source is due", "bare data/"],
+)
+def test_a_source_cell_cites_a_source_or_says_it_is_the_project_s_label(fixture_dir, label_allowed, value, message):
+    descriptor = json.loads(json.dumps(DESCRIPTOR))
+    source = {"name": "source", "type": "string", "constraints": {"required": True}, "x-addresses": True, "x-cites": True}
+    if label_allowed:
+        source["x-project-label"] = True
+    descriptor["resources"][1]["schema"]["fields"].append(source)
+    (fixture_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (fixture_dir / "teams.csv").write_text(f'code,members,source\nred,ann,S/2013/588 ¶4\nblue,bob;cy,"{value}"\n', encoding="utf-8")
+    if message is None:
+        assert data.validate(fixture_dir) == (2, 5)
+    else:
+        assert refusal(fixture_dir) == f'data/teams.csv, row 3, column "source": {message}'

@@ -602,3 +602,54 @@ def test_readme_describes_every_file_and_column():
     for name in ("instruments", "events", "after_meeting", "ga_series", "oic_members", "iso3166"):
         rows = len(read_rows(DATA / f"{name}.csv")) - 1
         assert f"`{name}.csv` | {rows} |" in readme, name
+
+
+# --------------------------------------------------------------------------------------------
+# a source on every row of every fact table, the project's labels saying so
+# --------------------------------------------------------------------------------------------
+SOURCE_EXPECTED = (
+    'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address'
+    " (http://… or https://…, or a reference/ file) or a held file (data/…)"
+)
+
+
+def test_every_csv_row_carries_a_source():
+    """Every CSV of the package has a required source column, checked for its form (x-cites)."""
+    for resource in data.load_schema(DATA)["resources"]:
+        if resource.get("format") != "csv":
+            continue
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        name = "sources" if resource["name"] == "oic_members" else "source"
+        assert fields[name]["constraints"]["required"], resource["name"]
+        assert data.load_table(resource["name"], DATA)[name].notna().all(), resource["name"]
+        if resource["name"] != "oic_members":  # its sources use the abbreviations of data/README.md
+            assert fields[name].get("x-cites"), resource["name"]
+
+
+def test_the_project_s_labels_say_so():
+    for name in ("event_labels", "event_kinds"):
+        assert data.load_table(name, DATA)["source"].str.startswith("project's label: ").all(), name
+
+
+@pytest.mark.parametrize(
+    "file, key, value, expected",
+    [
+        ("actors.csv", "UN", "the United Nations itself", SOURCE_EXPECTED),
+        ("event_kinds.csv", "summit", "our choice", SOURCE_EXPECTED + ', or "project\'s label: " and what the label is made from'),
+        ("event_labels.csv", "oic-renamed-2011", "project's label:", SOURCE_EXPECTED + ', or "project\'s label: " and what the label is made from'),
+        ("events.csv", "darfur-negotiations", "project's label: the book's wording", SOURCE_EXPECTED),
+    ],
+    ids=["actor without a source", "mark without a source", "label saying nothing", "label form in a fact table"],
+)
+def test_a_source_that_cites_nothing_is_refused_with_one_line(copy, file, key, value, expected):
+    row = set_cell(copy, file, key, "source", value)
+    with pytest.raises(DataError) as caught:
+        data.validate(copy)
+    assert str(caught.value) == f'data/{file}, row {row}, column "source": expected {expected}, found "{value}"'
+
+
+def test_a_blank_label_source_is_refused(copy):
+    row = set_cell(copy, "event_labels.csv", "oic-renamed-2011", "source", "")
+    with pytest.raises(DataError) as caught:
+        data.validate(copy)
+    assert str(caught.value) == f'data/event_labels.csv, row {row}, column "source": expected a value (this column is required), found an empty cell'

@@ -5,7 +5,8 @@
 - per cell: no spaces at either end; ``x-list`` cells (``;``-separated, each item checked against
   the field's enum and pattern, none empty, none twice); ``x-date: partial`` (one
   :class:`~briefing.data.dates.PartialDate`); full ``date`` cells written YYYY-MM-DD; ``format:
-  uri`` (http or https only); ``x-addresses`` (no ``javascript:``, ``data:``, ``file:``); ``x-cites``;
+  uri`` (http or https only); ``x-addresses`` (no ``javascript:``, ``data:``, ``file:``); ``x-cites`` (with
+  ``x-project-label``, "project's label: …" in place of a source);
 - per row: ``x-rules`` (``not-before``, ``precision-of``, ``blank-when``);
 - per column: ``x-unique-items`` (an item of a list column belongs to one row only);
 - across files: foreign keys into list cells and into the map's geometry ids, citations of the
@@ -32,8 +33,13 @@ _INTEGER = re.compile(r"-?[0-9]+")
 # a scheme followed directly by something: "javascript:alert(1)", "https://…", "data:text/html,…"
 # ("joined: OIC-fr" and "¶11 fn. a: www…" have a space after the colon and are plain text)
 _SCHEME = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
-# a paragraph of the paper, a public address, a checked reference file, or a held text and its line
-_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/|data/texts/[^\s,()]+\.txt, line [0-9]+")
+_CITES = re.compile(r"S/2013/588 (¶[0-9]+|L[12])|https?://|reference/|data/[^\s:,;()]+")
+#: ``x-project-label``: a row of the project's own labels says so instead of citing a source.
+PROJECT_LABEL = "project's label: "
+_CITES_EXPECTED = (
+    'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address'
+    " (http://… or https://…, or a reference/ file) or a held file (data/…)"
+)
 _PAPER_PLACE = re.compile(r"S/2013/588 (?:¶(?P<para>[0-9]+)(?: fn\. (?P<fn>[a-z]))?|L(?P<letter>[0-9]+))")
 #: The paper names the OIC Charter in words ("The Charter of OIC, adopted in 2008"), not by a symbol.
 OIC_CHARTER = "OIC Charter (2008)"
@@ -87,16 +93,15 @@ def _cell(spec: dict, value: str) -> tuple[int, str, str] | None:
             if not (match.group(1).lower() in ("http", "https") and value[match.end() :].startswith("//")):
                 return PROJECT, "addresses that start with http:// or https://", show(rest.split()[0] if rest.split() else rest)
     if spec.get("x-cites") and not _CITES.search(value):
-        return (
-            PROJECT,
-            'a source: a paragraph of the paper ("S/2013/588 ¶6", "S/2013/588 L1"), a public address (http://… or https://…, or a reference/ file) or a held text and its line ("data/texts/A-RES-67-264.txt, line 13")',
-            show(value),
-        )
+        if not spec.get("x-project-label"):
+            return PROJECT, _CITES_EXPECTED, show(value)
+        if not (value.startswith(PROJECT_LABEL) and value[len(PROJECT_LABEL) :].strip()):
+            return PROJECT, f'{_CITES_EXPECTED}, or "{PROJECT_LABEL}" and what the label is made from', show(value)
     separator = spec.get("x-list")
     if separator:
         seen: set[str] = set()
         pattern = re.compile(constraints["pattern"]) if "pattern" in constraints else None
-        for item in (raw.strip() for raw in value.split(separator)):
+        for item in items_of(spec, value):
             if item == "":
                 return PROJECT, f"values separated by {separator} with none empty", show(value)
             if item in seen:
@@ -172,85 +177,29 @@ KNOWN_RULES = {"not-before", "precision-of", "blank-when"}
 def descriptor_issues(descriptor: dict, data_dir: Path) -> list[Issue]:
     """Rules and references in ``datapackage.json`` that name nothing known."""
     display = display_of(data_dir, "datapackage.json")
+
+    def refused(expected: str, found: str) -> Issue:
+        return Issue((0,), DataError(display, None, None, expected, found, data_dir / "datapackage.json"))
+
     names = {r["name"] for r in descriptor["resources"]}
     found = []
     for resource in descriptor["resources"]:
         schema = resource.get("schema", {})
         for rule in schema.get("x-rules", []):
             if rule.get("rule") not in KNOWN_RULES:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            "a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")",
-                            show(str(rule.get("rule"))),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused("a known row rule (" + ", ".join(sorted(KNOWN_RULES)) + ")", show(str(rule.get("rule")))))
         fields = {f.get("name") for f in schema.get("fields", [])}
         for key in schema.get("foreignKeys", []):
             if key["reference"]["resource"] not in names:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            "foreign keys that name a resource of the package",
-                            show(key["reference"]["resource"]),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused("foreign keys that name a resource of the package", show(key["reference"]["resource"])))
             elif not isinstance(key["fields"], str) or key["fields"] not in fields:
-                found.append(
-                    Issue(
-                        (0,),
-                        DataError(
-                            display,
-                            None,
-                            None,
-                            f'foreign keys from one field of "{resource["name"]}"',
-                            show(str(key["fields"])),
-                            data_dir / "datapackage.json",
-                        ),
-                    )
-                )
+                found.append(refused(f'foreign keys from one field of "{resource["name"]}"', show(str(key["fields"]))))
         for rule in schema.get("x-rules", []):
             for name in (rule.get("field"), rule.get("reference")):
                 if name not in fields:
-                    found.append(
-                        Issue(
-                            (0,),
-                            DataError(
-                                display,
-                                None,
-                                None,
-                                f'row rules that name fields of "{resource["name"]}"',
-                                show(str(name)),
-                                data_dir / "datapackage.json",
-                            ),
-                        )
-                    )
+                    found.append(refused(f'row rules that name fields of "{resource["name"]}"', show(str(name))))
         if any(f.get("x-unique-items") for f in schema.get("fields", [])) and not schema.get("primaryKey"):
-            found.append(
-                Issue(
-                    (0,),
-                    DataError(
-                        display,
-                        None,
-                        None,
-                        f'a primaryKey for "{resource["name"]}" (x-unique-items names the row owning an item)',
-                        "none",
-                        data_dir / "datapackage.json",
-                    ),
-                )
-            )
+            found.append(refused(f'a primaryKey for "{resource["name"]}" (x-unique-items names the row owning an item)', "none"))
     return found
 
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from .. import PAPER_SYMBOL
 from .common import GA_FILE, FigureText, blank, count, decimal_year, iso_date, join, new_figure, ordinal
 from .labels import Candidate, Placer, text_size
-from .style import GRID, INK, MUTED, OKABE_ITO, SMALL_PT, TEXT_WIDTH_IN, TINY_PT, house_style
+from .style import GRID, INK, MUTED, OKABE_ITO, SMALL_PT, TEXT_WIDTH_IN, TINY_PT, hollow_mark, house_style
 
 #: The columns the drawing reads (the figure cache keys on exactly these).
 COLUMNS = ("session", "resolution", "adopted", "chart_note")
@@ -114,17 +114,7 @@ def ga_series(series: pd.DataFrame, *, briefing: date | None, width: float = TEX
             linestyle="none",
             zorder=3,
         )
-        ax.plot(
-            [r.x for r in pending],
-            [y_pend] * len(pending),
-            marker="o",
-            markersize=5.5,
-            markerfacecolor="white",
-            markeredgecolor=GA_COLOUR,
-            markeredgewidth=1.1,
-            linestyle="none",
-            zorder=3,
-        )
+        ax.plot([r.x for r in pending], [y_pend] * len(pending), **hollow_mark(GA_COLOUR), zorder=3)
         if briefing:
             ax.axvline(xb, color=MUTED, linewidth=0.8, linestyle=(0, (3, 2)), zorder=1)
 

@@ -28,7 +28,7 @@ from .common import (
     split,
 )
 from .labels import Candidate, Placer, text_size
-from .style import INK, LAND, MUTED, OIC_GROUP_COLOURS, TEXT_WIDTH_IN, TINY_PT, house_style
+from .style import INK, LAND, MUTED, OIC_GROUP_COLOURS, TEXT_WIDTH_IN, TINY_PT, hollow_mark, house_style
 
 CITIES_FILE = "data/cities.csv"
 
@@ -195,24 +195,12 @@ def member_map(
         ax.add_collection(PatchCollection(plain, match_original=True, zorder=1))
         ax.add_collection(PatchCollection(filled, match_original=True, zorder=2))
         for lon, lat, colour in small:
-            ax.plot(
-                [lon], [lat], marker="o", markersize=4.2, markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.6, linestyle="none", zorder=4
-            )
+            ax.plot([lon], [lat], **_small_member_mark(colour), zorder=4)
 
         # cities: markers, then labels placed where they touch no marker or label placed before
         points = {}
         for city, (lat, lon) in meetings:
-            ax.plot(
-                [lon],
-                [lat],
-                marker="o",
-                markersize=5.5,
-                markerfacecolor="white",
-                markeredgecolor=INK,
-                markeredgewidth=1.1,
-                linestyle="none",
-                zorder=6,
-            )
+            ax.plot([lon], [lat], **hollow_mark(INK), zorder=6)
             points[city] = (lon, lat)
         for city, (lat, lon) in offices:
             ax.plot(
@@ -230,35 +218,16 @@ def member_map(
                 Line2D([], [], marker="s", markersize=5, markerfacecolor=INK, markeredgecolor="white", linestyle="none", label="OIC office")
             )
         if meetings:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    markersize=5.5,
-                    markerfacecolor="white",
-                    markeredgecolor=INK,
-                    markeredgewidth=1.1,
-                    linestyle="none",
-                    label="meeting or summit",
-                )
-            )
+            handles.append(Line2D([], [], **hollow_mark(INK), label="meeting or summit"))
         if small:
-            handles.append(
-                Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    markersize=4.2,
-                    markerfacecolor=MUTED,
-                    markeredgecolor=INK,
-                    markeredgewidth=0.6,
-                    linestyle="none",
-                    label="small member (dot)",
-                )
-            )
+            handles.append(Line2D([], [], **_small_member_mark(MUTED), label="small member (dot)"))
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 0.0), ncols=3, handlelength=1.4, columnspacing=1.2, borderaxespad=0.3)
     return fig
+
+
+def _small_member_mark(face: str) -> dict:
+    """The dot of a member too small to see at the map's scale (and its legend's, in grey)."""
+    return dict(marker="o", markersize=4.2, markerfacecolor=face, markeredgecolor=INK, markeredgewidth=0.6, linestyle="none")
 
 
 def _place_city_labels(fig, ax, renderer, points: dict[str, tuple[float, float]]) -> None:

@@ -95,6 +95,13 @@ BASE_PT = 9.0
 SMALL_PT = 8.5
 TINY_PT = 8.0  # the floor: annotations only
 
+
+def hollow_mark(edge: str) -> dict:
+    """A hollow circle (a meeting on the map; an Assembly resolution whose date is not confirmed):
+    the keywords for ``Axes.plot`` and for a legend's ``Line2D``."""
+    return dict(marker="o", markersize=5.5, markerfacecolor="white", markeredgecolor=edge, markeredgewidth=1.1, linestyle="none")
+
+
 #: rcParams applied while a figure is built. Sizes are resolved when artists are created, so the
 #: figure functions build inside :func:`house_style`.
 HOUSE_RC = {

@@ -45,12 +45,17 @@ def raw_lines(raw: str) -> list[Raw]:
     return out
 
 
+def by_page(lines: list[Raw]) -> dict[int, list[Raw]]:
+    """The lines of each page, in order, by page number."""
+    pages: dict[int, list[Raw]] = {}
+    for ln in lines:
+        pages.setdefault(ln.page, []).append(ln)
+    return pages
+
+
 def running_heads(lines: list[Raw], symbol_lines: set[str]) -> set[int]:
     """Line numbers of running heads: the lines atop pages 2… that repeat on two pages or are the symbol."""
-    by_page: dict[int, list[Raw]] = {}
-    for ln in lines:
-        by_page.setdefault(ln.page, []).append(ln)
-    tops = {p: [ln for ln in ls if ln.text][:3] for p, ls in by_page.items() if p > 1}
+    tops = {p: [ln for ln in ls if ln.text][:3] for p, ls in by_page(lines).items() if p > 1}
     counts: dict[str, int] = {}
     for top in tops.values():
         for t in {ln.text for ln in top}:
@@ -68,10 +73,7 @@ def running_heads(lines: list[Raw], symbol_lines: set[str]) -> set[int]:
 def page_feet(lines: list[Raw], taken: set[int]) -> set[int]:
     """Bare page numbers and date codes at the foot of a page (after its last body line)."""
     feet = set()
-    pages: dict[int, list[Raw]] = {}
-    for ln in lines:
-        pages.setdefault(ln.page, []).append(ln)
-    for page, ls in pages.items():
+    for page, ls in by_page(lines).items():
         for ln in reversed(ls):
             if not ln.text or ln.number in taken:
                 continue
