@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -71,9 +72,76 @@ def built_book() -> Layout:
     return layout
 
 
+def _entries(root: Path) -> dict[str, os.stat_result]:
+    """Every file, symlink and folder under ``root`` by relative path, with its lstat."""
+    found = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            found[os.path.relpath(path, root)] = os.lstat(path)
+    return found
+
+
+def restore_tree(snapshot: Path, target: Path) -> int:
+    """Make ``target`` the same tree as ``snapshot`` (names, bytes, modification times), copying only
+    what differs by type, size or nanosecond mtime; return how many entries were rewritten."""
+    want, have = _entries(snapshot), _entries(target)
+    changed = 0
+    for rel in sorted(set(have) - set(want), reverse=True):  # children before their folder
+        path = target / rel
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.lexists(path):
+            path.unlink()
+        changed += 1
+    for rel in sorted(want):
+        source, dest, st = snapshot / rel, target / rel, want[rel]
+        old = have.get(rel)
+        if stat.S_ISDIR(st.st_mode):
+            if old is not None and not stat.S_ISDIR(old.st_mode):
+                dest.unlink()
+            dest.mkdir(exist_ok=True)
+            continue
+        if (
+            old is not None
+            and stat.S_IFMT(old.st_mode) == stat.S_IFMT(st.st_mode)
+            and old.st_size == st.st_size
+            and old.st_mtime_ns == st.st_mtime_ns
+        ):
+            continue
+        if old is not None:
+            if stat.S_ISDIR(old.st_mode):
+                shutil.rmtree(dest)
+            else:
+                dest.unlink()
+        if stat.S_ISLNK(st.st_mode):
+            os.symlink(os.readlink(source), dest)
+            os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns), follow_symlinks=False)
+        else:
+            shutil.copy2(source, dest)
+        changed += 1
+    for rel in sorted(want):  # folder times last: writing inside a folder moves its mtime
+        if stat.S_ISDIR(want[rel].st_mode):
+            os.utime(target / rel, ns=(want[rel].st_atime_ns, want[rel].st_mtime_ns))
+    return changed
+
+
 @pytest.fixture(scope="session")
-def book_copy(tmp_path_factory) -> Path:
-    """A copy of the repository with its own successful build, for tests that break things."""
+def _built_copy(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of the repository built once, and a snapshot of it (sources and the whole _build)."""
     copy = copy_repository(tmp_path_factory.mktemp("book-copy"))
     run_briefing("build", cwd=copy, check=True)
-    return copy
+    snapshot = tmp_path_factory.mktemp("book-copy-snapshot") / "repo"
+    shutil.copytree(copy, snapshot, symlinks=True)
+    restore_tree(snapshot, copy)  # copytree sets no folder times: take the snapshot's
+    return copy, snapshot
+
+
+@pytest.fixture
+def book_copy(_built_copy) -> Path:
+    """A copy of the repository with its own successful build, for tests that break things. After
+    each test the copy is put back as it was built (sources and _build, byte for byte), so a test
+    may leave it edited, half built or broken."""
+    copy, snapshot = _built_copy
+    yield copy
+    restore_tree(snapshot, copy)

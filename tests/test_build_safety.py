@@ -1,7 +1,7 @@
 """Builds that never break the book: one at a time, interruptions survived, atomic swaps.
 
-Every test here builds (``book`` tier) on the session's ``book_copy`` and leaves it built and
-unedited. "Whole" means: every page of the table of contents, the PDF from ``%PDF-`` to
+Every test here builds (``book`` tier) on ``book_copy``, which starts each test as built and is
+put back byte for byte afterwards (no rebuild needed to undo a test). "Whole" means: every page of the table of contents, the PDF from ``%PDF-`` to
 ``%%EOF`` (also inside the HTML tree), and one executed notebook per chapter.
 """
 
@@ -174,7 +174,6 @@ def test_a_second_build_waits_then_builds_the_current_inputs(book_copy):
         assert MARKER in (layout.html / "book" / "letter.html").read_text(encoding="utf-8")
     finally:
         commentary.restore()
-        run_briefing("build", cwd=book_copy, check=True)
 
 
 def test_two_builds_started_together_both_succeed_and_leave_one_whole_book(book_copy):
@@ -193,42 +192,48 @@ def test_two_builds_started_together_both_succeed_and_leave_one_whole_book(book_
         assert MARKER in pdf_text(layout)
     finally:
         commentary.restore()
-        run_briefing("build", cwd=book_copy, check=True)
 
 
+EXECUTING, HTML, PDFLATEX = "book/letter.md: executing", "jupyter-book build --builder html", "jupyter-book build --builder pdflatex"
+
+
+def interrupt(repo: Path, phase: str, sig: signal.Signals) -> None:
+    """Start a build, send ``sig`` once it is inside ``phase``; assert how it ended."""
+    build = Output(start_build(repo))
+    build.wait_for(phase)
+    time.sleep(1.5)  # inside the phase, not at its first line
+    build.process.send_signal(sig)
+    code, out, err = build.finish()
+    if sig == signal.SIGKILL:
+        assert code == -signal.SIGKILL, out + err
+    else:
+        assert code == 128 + sig, out + err
+        assert err.strip().splitlines() == [UNCHANGED], err
+        no_stray_processes(repo)
+
+
+# Each phase is interrupted by two signals, one per chain; each build interrupted starts from what the
+# one before it left (an execution cut short, a Sphinx stage marked in use), so it also checks that the
+# next build gets past that state, and the build closing the chain completes the book.
 @pytest.mark.parametrize(
-    "phase, sig",
+    "chain",
     [
-        ("book/letter.md: executing", signal.SIGKILL),
-        ("book/letter.md: executing", signal.SIGINT),
-        ("jupyter-book build --builder html", signal.SIGTERM),
-        ("jupyter-book build --builder html", signal.SIGKILL),
-        ("jupyter-book build --builder pdflatex", signal.SIGINT),
-        ("jupyter-book build --builder pdflatex", signal.SIGKILL),
+        [(EXECUTING, signal.SIGKILL), (HTML, signal.SIGTERM), (PDFLATEX, signal.SIGINT)],
+        [(EXECUTING, signal.SIGINT), (HTML, signal.SIGKILL), (PDFLATEX, signal.SIGKILL)],
     ],
-    ids=lambda v: v.name if isinstance(v, signal.Signals) else v.split()[-1].split(":")[0],
+    ids=lambda chain: ",".join(f"{phase.split()[-1].split(':')[0]}-{sig.name}" for phase, sig in chain),
 )
-def test_an_interrupted_build_leaves_the_book_whole_and_the_next_completes(book_copy, phase, sig):
+def test_an_interrupted_build_leaves_the_book_whole_and_the_next_completes(book_copy, chain):
     layout = Layout(book_copy)
-    run_briefing("build", cwd=book_copy, check=True)
     before = live_digest(layout)
     commentary = Commentary(book_copy)
-    words = f"{MARKER} ({sig.name} at {phase.split()[-1]})."
+    words = f"{MARKER} ({', '.join(f'{sig.name} at {phase.split()[-1]}' for phase, sig in chain)})."
     commentary.set(words)
     try:
-        build = Output(start_build(book_copy))
-        build.wait_for(phase)
-        time.sleep(1.5)  # inside the phase, not at its first line
-        build.process.send_signal(sig)
-        code, out, err = build.finish()
-        if sig == signal.SIGKILL:
-            assert code == -signal.SIGKILL
-        else:
-            assert code == 128 + sig, out + err
-            assert err.strip().splitlines() == [UNCHANGED], err
-            no_stray_processes(book_copy)
-        assert live_digest(layout) == before
-        book_is_whole(layout)
+        for phase, sig in chain:
+            interrupt(book_copy, phase, sig)
+            assert live_digest(layout) == before, f"{sig.name} at {phase}"
+            book_is_whole(layout)
         result = run_briefing("build", cwd=book_copy, check=True)
         assert "Traceback" not in result.stdout + result.stderr
         book_is_whole(layout)
@@ -236,7 +241,6 @@ def test_an_interrupted_build_leaves_the_book_whole_and_the_next_completes(book_
         assert words in pdf_text(layout)
     finally:
         commentary.restore()
-    run_briefing("build", cwd=book_copy, check=True)
 
 
 KILL_AT_RENAME = """
@@ -267,24 +271,35 @@ sys.exit(cli.main([]))
 """
 
 
-@pytest.mark.parametrize("after", [1, 3, 4], ids=["notebooks", "pdf", "html"])
-def test_a_build_killed_during_the_swap_leaves_each_output_whole(book_copy, after):
+def test_a_build_killed_during_the_swap_leaves_each_output_whole(book_copy):
+    """Killed after the notebooks' rename, the PDF's, then the website's (renames 1, 3 and 4), each
+    build starting from what the last one left: every output is whole, the old one or the new."""
     layout = Layout(book_copy)
     commentary = Commentary(book_copy)
-    words = f"{MARKER} (killed after rename {after} of the swap)."
+    words = f"{MARKER} (killed during the swap)."
     commentary.set(words)
+
+    def new_outputs() -> list[str]:
+        shown = {
+            "notebooks": (layout.notebooks / "letter.ipynb").read_text(encoding="utf-8"),
+            "pdf": pdf_text(layout),
+            "html": (layout.html / "book" / "letter.html").read_text(encoding="utf-8"),
+        }
+        return [name for name, text in shown.items() if words in text]
+
     try:
         env = {**os.environ, "PYTHONPATH": str(book_copy)}
-        killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(after)], cwd=book_copy, env=env, capture_output=True, text=True)
-        assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+        for after, swapped in ((1, ["notebooks"]), (3, ["notebooks", "pdf"]), (4, ["notebooks", "pdf", "html"])):
+            killed = subprocess.run([sys.executable, "-c", KILL_AT_RENAME, str(after)], cwd=book_copy, env=env, capture_output=True, text=True)
+            assert killed.returncode == -signal.SIGKILL, f"after rename {after}: " + killed.stdout + killed.stderr
+            book_is_whole(layout)
+            assert new_outputs() == swapped, f"killed after rename {after}"
+        result = run_briefing("build", cwd=book_copy, check=True)
+        assert "nothing changed" not in result.stdout  # the swap was never recorded as done
         book_is_whole(layout)
-        run_briefing("build", cwd=book_copy, check=True)
-        book_is_whole(layout)
-        assert words in (layout.html / "book" / "letter.html").read_text(encoding="utf-8")
-        assert words in pdf_text(layout)
+        assert new_outputs() == ["notebooks", "pdf", "html"]
     finally:
         commentary.restore()
-    run_briefing("build", cwd=book_copy, check=True)
 
 
 def build_tree_digest(layout: Layout) -> str:

@@ -133,6 +133,8 @@ def test_chapter_rerun_as_a_notebook_shows_what_the_book_shows(chapter, built_bo
     monkeypatch.setenv("BRIEFING_GENERATED_DIR", str(tmp_path))  # the figures and CSVs go here
     notebook = jupytext.read(chapter)
     NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == [], f"{chapter.name}: a cell failed in a fresh kernel run from the chapter's folder: {errors[:1]!r}"[:3000]
     rerun = [_outputs(c) for c in notebook.cells if c.cell_type == "code"]
     shown = [_outputs(c) for c in page.cells if c.cell_type == "code"]
     assert len(rerun) == len(shown), f"{chapter.name}: {len(rerun)} code cells rerun, {len(shown)} on the page"
