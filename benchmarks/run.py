@@ -17,7 +17,8 @@ after the other, and is read as a ratio to the clean build of that same run:
   (b) started late without pre-imports (as before issue 15), to show what each gains.
 
 Targets (issue 15): clean <= 2.0x the floor, no-op <= 10 % of clean, events.csv edit <= 40 % of
-clean. ``BENCH_RUNS=3`` repeats the whole run and reports medians. Results go to stdout as
+clean. ``BENCH_RUNS=3`` repeats the whole run and reports medians; ``BENCH_KERNELS=0`` leaves out
+the two kernel variants. Results go to stdout as
 Markdown; keep the latest in benchmarks/README.md.
 """
 
@@ -44,6 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from conftest import copy_repository  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "1"))
+KERNELS = os.environ.get("BENCH_KERNELS", "1") != "0"  # BENCH_KERNELS=0 skips the two kernel variants
 COMMENTARY_CHAPTER = "book/instruments.md"
 VARIANT = (
     "import sys\n"
@@ -128,7 +130,7 @@ def one_run(run: int) -> dict[str, float]:
         edit_commentary(copy, run)
         r["commentary edit"], log = timed(build, copy)
         r["commentary edit: chapters executed"] = log.count(": executed in")
-    for variant in KERNEL_VARIANTS:
+    for variant in KERNEL_VARIANTS if KERNELS else ():
         with tempfile.TemporaryDirectory(prefix=f"bench-{variant}-") as tmp:
             copy = copy_repository(Path(tmp) / "repo")
             r[variant], _ = timed([sys.executable, "-c", VARIANT, variant], copy)
@@ -154,7 +156,7 @@ def main() -> int:
     print(f"| no-op | {m['no-op']:.1f} | {m['no-op'] / clean:.0%} of clean | <= 10 % |")
     for key, target in (("events.csv edit", "<= 40 %"), ("instruments.csv edit", ""), ("commentary edit", "")):
         print(f"| {key} ({m[key + ': chapters executed']:.0f} chapters executed) | {m[key]:.1f} | {m[key] / clean:.0%} of clean | {target} |")
-    for variant, words in KERNEL_VARIANTS.items():
+    for variant, words in KERNEL_VARIANTS.items() if KERNELS else ():
         print(f"| {words} | {m[variant]:.1f} | {m[variant] / clean:.2f}x clean | |")
     print(
         f"\nClean build phases: HTML {m['clean: HTML phase']:.1f} s, PDF {m['clean: PDF phase']:.1f} s; "

@@ -157,9 +157,10 @@ def test_environment_variables_are_read_only_by_the_build():
     assert readers == []
 
 
-def test_any_staged_edit_has_every_page_written_again(tmp_path):
-    """Sphinx copies _static and updates its search index only for the pages it writes: any staged
-    change (a stylesheet alone too) drops the HTML output so that every page is written."""
+def test_only_a_change_sphinx_cannot_follow_has_every_page_written_again(tmp_path):
+    """A page's source or generated file changed: the HTML output stays (Sphinx writes the pages
+    that changed). A stylesheet, the configuration, a page added or removed: the output goes, so
+    every page is written and nothing stale is left."""
     (tmp_path / "book" / "_static").mkdir(parents=True)
     (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\n", encoding="utf-8")
@@ -168,14 +169,27 @@ def test_any_staged_edit_has_every_page_written_again(tmp_path):
     css.write_text("p { color: black; }\n", encoding="utf-8")
     layout = Layout(tmp_path)
     html = output_dir(layout) / "html"
-    stage_sources(layout, [])
+    src = stage_sources(layout, [])
+    assert "briefing.build.sphinxext" in (src / "_config.yml").read_text(encoding="utf-8")
     html.mkdir(parents=True)
     stage_sources(layout, [])  # nothing changed: the output stays
     assert html.is_dir()
     (tmp_path / "book" / "index.md").write_text("# Index, edited\n", encoding="utf-8")
     stage_sources(layout, [])
+    assert html.is_dir()
+    assert (src / "book" / "index.md").read_text(encoding="utf-8") == "# Index, edited\n"
+    css.write_text("p { color: navy; }\n", encoding="utf-8")
+    stage_sources(layout, [])
     assert not html.exists()
     html.mkdir(parents=True)
-    css.write_text("p { color: navy; }\n", encoding="utf-8")
+    (tmp_path / "book" / "extra.md").write_text("# Extra\n", encoding="utf-8")
+    stage_sources(layout, [])
+    assert not html.exists()
+    html.mkdir(parents=True)
+    (tmp_path / "book" / "extra.md").unlink()
+    stage_sources(layout, [])
+    assert not html.exists() and not (src / "book" / "extra.md").exists()
+    html.mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("title: t2\n", encoding="utf-8")
     stage_sources(layout, [])
     assert not html.exists()

@@ -102,7 +102,7 @@ def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool =
             return False
         layout.stage_in_use.write_text(str(os.getpid()))
         try:
-            run_jupyter_book(layout, src, ["html", "pdflatex"], lock.fd)
+            run_jupyter_book(layout, src, lock.fd)
         except BuildError:
             # Sphinx ended by itself (a warning, a LaTeX error): its outputs are consistent
             layout.stage_in_use.unlink()

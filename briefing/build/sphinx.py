@@ -1,9 +1,11 @@
 """Stage the book's sources with the executed chapters, and run Jupyter Book on them, strictly.
 
 The staging folder ``_build/.stage`` is kept between builds: only files whose bytes changed are
-rewritten, so Sphinx rereads only those pages, and LaTeX (latexmk) finds its auxiliary files
-from the last run and typesets only as many passes as the changes need. While Sphinx runs the
-folder is marked in use; a build that finds the mark (one was killed there) starts it afresh.
+rewritten, so Sphinx rereads only those pages and writes only the HTML pages that changed
+(``briefing.build.sphinxext`` keeps that equal to writing them all), and LaTeX (latexmk) finds its
+auxiliary files from the last run and typesets only as many passes as the changes need; xelatex
+runs while the HTML pages are written (``jbrun``). While Sphinx runs the folder is marked in use;
+a build that finds the mark (one was killed there) starts it afresh.
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     wanted: dict[Path, bytes] = {}
     config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
     config.setdefault("execute", {})["execute_notebooks"] = "off"  # executed by the build
+    sphinx = config.setdefault("sphinx", {})
+    if "extensions" in sphinx.get("config", {}):  # the book's own list replaces Jupyter Book's
+        sphinx["config"]["extensions"] = [*sphinx["config"]["extensions"], "briefing.build.sphinxext"]
+    else:
+        sphinx["extra_extensions"] = [*(sphinx.get("extra_extensions") or []), "briefing.build.sphinxext"]
     wanted[src / "_config.yml"] = yaml.safe_dump(config, sort_keys=False, allow_unicode=True).encode()
     wanted[src / "_toc.yml"] = (layout.root / "_toc.yml").read_bytes()
     notebooks = set(chapters)
@@ -61,23 +68,33 @@ def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     for chapter in chapters:
         for rel in (read_manifest(layout, chapter) or {}).get("wrote", []):
             wanted[src / "book" / "_generated" / rel] = (layout.generated / rel).read_bytes()
-    changed = False
-    for path, data in wanted.items():
-        changed |= _write_if_changed(path, data)
-    for path in list(src.rglob("*")):  # drop what no longer has a source
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            changed = True
-    if changed:
-        # Sphinx rereads only the changed sources (its doctrees persist) but must write every page:
-        # it copies _static and applies templates only with the pages it writes, and its search
-        # index, updated from the written pages alone, loses the glossary terms of the others.
+    before = {p for p in src.rglob("*") if p.is_file()}
+    changed = [path for path, data in wanted.items() if _write_if_changed(path, data)]
+    for path in before - set(wanted):  # drop what no longer has a source
+        path.unlink()
+    if before != set(wanted) or any(not _is_page_input(src, path) for path in changed):
+        # A page added or removed, the configuration, the table of contents, a template or a
+        # static file: every HTML page is written again (stale files go with the old output).
+        # Otherwise Sphinx writes the pages whose sources or files changed (``sphinxext``).
         shutil.rmtree(output_dir(layout) / "html", ignore_errors=True)
     return src
 
 
+def _is_page_input(src: Path, path: Path) -> bool:
+    """A chapter's source or a file it shows (``book/_generated``), which Sphinx follows itself."""
+    rel = path.relative_to(src).parts
+    return rel[0] == "book" and rel[1] not in ("_static", "_templates")
+
+    return src
+
+
 def output_dir(layout: Layout) -> Path:
+    """Sphinx's outputs: ``html``, ``latex`` (the ``.tex``, LaTeX's auxiliary files, the PDF)."""
     return layout.stage / "out" / "_build"
+
+
+def latex_dir(layout: Layout) -> Path:
+    return output_dir(layout) / "latex"
 
 
 def check_tex() -> None:
@@ -86,10 +103,9 @@ def check_tex() -> None:
         raise BuildError(f"{' and '.join(missing)} not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}")
 
 
-def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: int | None) -> None:
-    """HTML, then PDF, in one Jupyter Book process (``jbrun``); stop at the first failure."""
-    out = layout.stage / "out"
-    command = [sys.executable, "-m", "briefing.build.jbrun", str(src), str(out), *builders]
+def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None) -> None:
+    """HTML and PDF in one Jupyter Book process (``jbrun``), xelatex while the pages are written."""
+    command = [sys.executable, "-m", "briefing.build.jbrun", str(src), str(layout.stage / "out")]
     # A session of its own, so an interruption stops Sphinx and LaTeX together; the lock's
     # descriptor is inherited, so a killed build's Sphinx holds the lock until it ends too.
     process = subprocess.Popen(
@@ -102,7 +118,7 @@ def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: in
         pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
     output: list[str] = []
-    current = builders[0]
+    current, failed = "pdflatex", None
     try:
         for line in process.stdout:
             output.append(line)
@@ -111,7 +127,9 @@ def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: in
                 current = marker[1]
                 log(f"jupyter-book build --builder {current}")
             elif marker and marker[3]:
-                log(f"{current} built in {float(marker[3]):.1f} s")
+                log(f"{marker[1]} built in {float(marker[3]):.1f} s")
+            elif marker:
+                failed = failed or marker[1]
         process.wait()
     except BaseException:
         _stop(process)
@@ -119,7 +137,7 @@ def run_jupyter_book(layout: Layout, src: Path, builders: list[str], lock_fd: in
     text = "".join(output)
     record(f"--- jupyter-book output ---\n{text}--- end of jupyter-book output ---")
     if process.returncode != 0:
-        raise failure(layout, src, current, text)
+        raise failure(layout, src, failed or current, text)
 
 
 def failure(layout: Layout, src: Path, builder: str, output: str) -> BuildError:
@@ -127,7 +145,7 @@ def failure(layout: Layout, src: Path, builder: str, output: str) -> BuildError:
     if disk:
         return BuildError(disk, output)
     if builder == "pdflatex":
-        latex = output_dir(layout) / "latex"
+        latex = latex_dir(layout)
         problem = latex_problem(latex / PDF_NAME.replace(".pdf", ".log"), latex / PDF_NAME.replace(".pdf", ".tex"))
         if problem:
             return BuildError(f"LaTeX stopped: {problem}", output)

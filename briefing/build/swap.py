@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .execution import executed_path
 from .layout import PDF_NAME, Layout
-from .sphinx import output_dir
+from .sphinx import latex_dir, output_dir
 
 _RENAME_EXCHANGE = 2
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
@@ -59,11 +59,11 @@ def prepare(layout: Layout, chapters: list[Path]) -> dict[str, Path]:
     html = work / "html"
     shutil.rmtree(html, ignore_errors=True)
     shutil.copytree(out / "html", html)
-    pdf = out / "latex" / PDF_NAME
+    pdf = latex_dir(layout) / PDF_NAME
     # The PDF also sits in the HTML tree, so the website links it (from book/: ../briefing-book.pdf)
     shutil.copyfile(pdf, html / PDF_NAME)
     shutil.copyfile(pdf, work / PDF_NAME)
-    latex_log = out / "latex" / PDF_NAME.replace(".pdf", ".log")
+    latex_log = latex_dir(layout) / PDF_NAME.replace(".pdf", ".log")
     if latex_log.exists():
         shutil.copyfile(latex_log, work / PDF_NAME.replace(".pdf", ".log"))
     notebooks = work / "notebooks"
