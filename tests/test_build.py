@@ -4,6 +4,9 @@ the book built before stays intact, and a build refused for bad data leaves ``_b
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 
 import pytest
 from conftest import run_briefing
@@ -132,10 +135,6 @@ BUILD_WITHOUT_PRESTART = "import sys\nfrom briefing.build import cli, pipeline\n
 
 
 def build_without_prestart(repo):
-    import os
-    import subprocess
-    import sys
-
     env = {**os.environ, "PYTHONPATH": str(repo)}
     env.pop("BRIEFING_ROOT", None)
     return subprocess.run([sys.executable, "-c", BUILD_WITHOUT_PRESTART], cwd=repo, env=env, capture_output=True, text=True)
