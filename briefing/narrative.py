@@ -118,22 +118,32 @@ def regions(text: str):
     return list(REGION_RE.finditer(text))
 
 
-def chapter_linker(paper: seed.Paper, root: Path = ROOT, checks: list[pinpoints.Check] | None = None) -> Linker:
+def chapter_linker(
+    paper: seed.Paper, root: Path = ROOT, checks: list[pinpoints.Check] | None = None, entries: list[glossary.Entry] | None = None
+) -> Linker:
     """The book's linker for one chapter: each citation to its entry in the instruments chapter
     and each pinpoint into a held text to the cited paragraph (``instruments.link_citations``),
     then the first use of each glossary term in the chapter to its entry (``briefing.glossary``).
     Make one per chapter: it remembers the terms already linked."""
     targets = pinpoints.pin_targets(pinpoints.book_checks(root) if checks is None else checks)
-    return glossary.chapter_linker(partial(link_citations, pin_targets=targets), paper, glossary.load(root))
+    return glossary.chapter_linker(partial(link_citations, pin_targets=targets), paper, glossary.load(root) if entries is None else entries)
 
 
-def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None, root: Path = ROOT) -> str:
+def render_chapter(
+    text: str,
+    paper: seed.Paper,
+    link: Linker | None = None,
+    root: Path = ROOT,
+    checks: list[pinpoints.Check] | None = None,
+    entries: list[glossary.Entry] | None = None,
+) -> str:
     """The chapter with its regions rewritten; without ``link``, the book's (``chapter_linker``),
-    with each held paragraph the paper pinpoints shown after the citing paragraph."""
+    with each held paragraph the paper pinpoints shown after the citing paragraph. ``checks`` and
+    ``entries`` (the book's pinpoint checks and glossary) are computed when not given."""
     after = None
     if link is None:
-        checks = pinpoints.book_checks(root)
-        link = chapter_linker(paper, root, checks)
+        checks = pinpoints.book_checks(root) if checks is None else checks
+        link = chapter_linker(paper, root, checks, entries)
         after = partial(pinpoints.beside, found_checks=checks)
     return REGION_RE.sub(lambda m: m["open"] + render_span(paper, m["first"], m["last"], link, after) + m["close"], text)
 
@@ -141,10 +151,12 @@ def render_chapter(text: str, paper: seed.Paper, link: Linker | None = None, roo
 def sync(root: Path = ROOT, write: bool = True) -> list[Path]:
     """Regenerate every region; return the chapters that changed (or would change)."""
     paper = seed.load(root / "seeds" / seed.PAPER_PATH.name)
+    # the same for every chapter: checked and read once
+    checks, entries = pinpoints.book_checks(root), glossary.load(root)
     changed = []
     for path in chapter_files(root):
         text = path.read_text(encoding="utf-8")
-        new = render_chapter(text, paper, root=root)
+        new = render_chapter(text, paper, root=root, checks=checks, entries=entries)
         if new != text:
             changed.append(path)
             if write:

@@ -224,7 +224,15 @@ def compare(claim: str, cited_text: str, acronyms: Sequence[tuple[re.Pattern, st
     return claim_words, tuple(w for w in claim_words if w in there)
 
 
-def check(citation: Citation, lookup: Lookup, paper: seed.Paper, glossary: pd.DataFrame | None = None) -> Check:
+def check(
+    citation: Citation,
+    lookup: Lookup,
+    paper: seed.Paper,
+    glossary: pd.DataFrame | None = None,
+    acronyms: Sequence[tuple[re.Pattern, str]] | None = None,
+) -> Check:
+    """One pinpoint resolved in its held text and its claim compared; ``acronyms`` (from
+    ``glossary``) may be given when many citations are checked at once."""
     pin = Pin.of(citation.pin) if citation.pin is not None else parse_pin(citation.pinpoint)
     held = lookup(citation.symbol)
     if held is None:
@@ -234,7 +242,7 @@ def check(citation: Citation, lookup: Lookup, paper: seed.Paper, glossary: pd.Da
         p = held.paragraph(a)
         (cited.append(p) if p is not None else missing.append(a))
     claim = claim_of(citation, paper)
-    words, shared = compare(claim, "\n".join(p.text for p in cited), _acronyms(glossary))
+    words, shared = compare(claim, "\n".join(p.text for p in cited), _acronyms(glossary) if acronyms is None else acronyms)
     return Check(citation, pin, True, tuple(cited), claim, shared, words, tuple(missing))
 
 
@@ -244,7 +252,8 @@ def checks(
     """Every pinpoint of the paper (ibid. included), in reading order, resolved and checked."""
     paper = paper or seed.load()
     found = list(found) if found is not None else citations(paper)
-    return [check(c, lookup, paper, glossary) for c in found if c.pinpoint and c.is_instrument]
+    acronyms = _acronyms(glossary)
+    return [check(c, lookup, paper, glossary, acronyms) for c in found if c.pinpoint and c.is_instrument]
 
 
 # --- On the page ---------------------------------------------------------------------------------

@@ -159,8 +159,14 @@ def render_page(held: held_module.HeldText, doc: Document | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_index(held: list[held_module.HeldText], not_held: list[tuple[str, str]], grouped: list[tuple[str, list[str]]]) -> str:
-    """The part's opening page: what is held, grouped, and what the book does not hold."""
+def render_index(
+    held: list[held_module.HeldText],
+    not_held: list[tuple[str, str]],
+    grouped: list[tuple[str, list[str]]],
+    documents: dict[str, Document] | None = None,
+) -> str:
+    """The part's opening page: what is held, grouped, and what the book does not hold
+    (``documents``: the held texts already read, by slug; the others are read here)."""
     out = [
         MARK,
         "",
@@ -180,7 +186,9 @@ def render_index(held: list[held_module.HeldText], not_held: list[tuple[str, str
         if not items:
             continue
         out.append(f"**{esc(caption)}**\n")
-        out += [f"- [{esc(h.symbol)}](#{page_label(h.slug)})" + (f": {esc(t)}" if (t := _title(h)) else "") for h in items]
+        out += [
+            f"- [{esc(h.symbol)}](#{page_label(h.slug)})" + (f": {esc(t)}" if (t := _title(h, (documents or {}).get(h.slug))) else "") for h in items
+        ]
         out.append("")
     others = [h for h in held if not any(h.symbol in g for _, g in grouped)]
     if others:
@@ -194,8 +202,8 @@ def render_index(held: list[held_module.HeldText], not_held: list[tuple[str, str
     return "\n".join(out).rstrip() + "\n"
 
 
-def _title(held: held_module.HeldText) -> str:
-    doc = read_document(held.path)
+def _title(held: held_module.HeldText, doc: Document | None = None) -> str:
+    doc = doc or read_document(held.path)
     return doc.title if doc.kind == "ga_resolution" else ""
 
 
@@ -209,9 +217,10 @@ def _not_held(root: Path, held: list[held_module.HeldText]) -> list[tuple[str, s
 def pages(root: Path = ROOT) -> dict[Path, str]:
     """Every generated page: path -> content."""
     held = _ordered(held_module.held_texts(root), root)
-    out = {root / PAGES_DIR / "index.md": render_index(held, _not_held(root, held), groups(root))}
+    documents = {h.slug: read_document(h.path) for h in held}  # each text read once
+    out = {root / PAGES_DIR / "index.md": render_index(held, _not_held(root, held), groups(root), documents)}
     for h in held:
-        out[page_path(h.slug, root)] = render_page(h)
+        out[page_path(h.slug, root)] = render_page(h, documents[h.slug])
     return out
 
 
