@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util.docutils import docutils_namespace
 
+from briefing.build.sphinxext import LaTeXTranslator
+
 pytestmark = pytest.mark.unit
 
 CONF = 'extensions = ["briefing.build.sphinxext"]\nnumfig = True\nnumfig_secnum_depth = 0\n'
@@ -94,3 +96,26 @@ def test_a_new_section_is_numbered_again(project, tmp_path, monkeypatch):
     numbers, calls = build(project, tmp_path / "out", monkeypatch)
     assert calls == 1
     assert numbers == clean_numbers(project, tmp_path, monkeypatch)
+
+
+TABLES = "Tables\n======\n\n" + "".join(
+    f".. list-table:: Table {n}\n   :header-rows: 1\n\n   * - a\n     - b\n   * - {n}\n     - x\n\n" for n in range(3)
+)
+
+
+def test_the_latex_writer_with_its_templates_compiled_once_writes_what_sphinx_writes(tmp_path):
+    texts = []
+    for extensions in ('["briefing.build.sphinxext"]', "[]"):
+        src = tmp_path / f"src{len(texts)}"
+        src.mkdir()
+        (src / "conf.py").write_text(f"extensions = {extensions}\nlatex_documents = [('index', 'out.tex', 'T', 'A', 'manual')]\n", encoding="utf-8")
+        (src / "index.rst").write_text(TABLES, encoding="utf-8")
+        out = tmp_path / f"out{len(texts)}"
+        with docutils_namespace():
+            app = Sphinx(str(src), str(src), str(out / "latex"), str(out / "doctrees"), "latex", status=None, warning=io.StringIO())
+            app.build()
+        ours = app.registry.get_translator_class(app.builder) is LaTeXTranslator
+        assert ours == (not texts)  # the first build with the book's translator, the second Sphinx's
+        texts.append((out / "latex" / "out.tex").read_text(encoding="utf-8"))
+    assert texts[0].count("\\begin{tabulary}") + texts[0].count("\\begin{longtable}") == 3
+    assert texts[0] == texts[1]

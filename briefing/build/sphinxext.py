@@ -39,12 +39,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import CONFIG_OK
 from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.util.template import LaTeXRenderer
+from sphinx.writers.latex import LaTeXTranslator as SphinxLaTeXTranslator
 
 STATE = "briefing-html-pages.pickle"  # in the doctrees folder, beside Sphinx's own environment
 
 
 def setup(app) -> dict[str, Any]:
     _number_only_after_reading(app)
+    app.set_translator("latex", LaTeXTranslator)
     app.connect("builder-inited", _restore_index_entries)
     app.connect("env-get-updated", _pages_to_rewrite)
     app.connect("write-started", _as_before_a_first_build)
@@ -183,6 +186,26 @@ def _figure_type(env, node: nodes.Element) -> str | None:
         if figtype:
             return figtype
     return None
+
+
+class LaTeXTranslator(SphinxLaTeXTranslator):
+    """Sphinx's LaTeX translator, its templates (one a table) compiled once per build.
+
+    Sphinx makes a new template environment for every table it writes, compiling the table's
+    template again each time (about half a second for the book's tables). A template the book
+    overrides in ``templates_path`` is still left to Sphinx.
+    """
+
+    def render(self, template_name: str, variables: dict[str, Any]) -> str:
+        for folder in self.config.templates_path:
+            template = os.path.join(self.builder.confdir, folder, template_name)
+            if os.path.exists(template) or os.path.exists(template.removesuffix(".jinja") + "_t"):
+                return super().render(template_name, variables)
+        renderers = self.builder.__dict__.setdefault("briefing_latex_renderers", {})
+        engine = self.config.latex_engine
+        if engine not in renderers:
+            renderers[engine] = LaTeXRenderer(latex_engine=engine)
+        return renderers[engine].render(template_name, variables)
 
 
 def _is_html(app) -> bool:
