@@ -25,6 +25,10 @@ Sphinx 7.4 does not follow them:
 
 Anything else (configuration, templates, ``_static``, a page added or removed) makes the build
 write every page: ``briefing.build.sphinx.stage_sources`` then removes the HTML output.
+
+Two savings for a build that reads a few pages (a data edit): figure numbers are kept when the
+pages read again keep their sections and numbered objects (``keep_figure_numbers``), and the
+LaTeX writer compiles its table templates once (``LaTeXTranslator``).
 """
 
 from __future__ import annotations
