@@ -25,6 +25,10 @@ Sphinx 7.4 does not follow them:
 
 Anything else (configuration, templates, ``_static``, a page added or removed) makes the build
 write every page: ``briefing.build.sphinx.stage_sources`` then removes the HTML output.
+
+Two savings for a build that reads a few pages (a data edit): figure numbers are kept when the
+pages read again keep their sections and numbered objects (``keep_figure_numbers``), and the
+LaTeX writer compiles its table templates once (``LaTeXTranslator``).
 """
 
 from __future__ import annotations
@@ -36,13 +40,18 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment import CONFIG_OK
 from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.util.template import LaTeXRenderer
+from sphinx.writers.latex import LaTeXTranslator as SphinxLaTeXTranslator
 
 STATE = "briefing-html-pages.pickle"  # in the doctrees folder, beside Sphinx's own environment
 
 
 def setup(app) -> dict[str, Any]:
     _number_only_after_reading(app)
+    app.set_translator("latex", LaTeXTranslator)
     app.connect("builder-inited", _restore_index_entries)
     app.connect("env-get-updated", _pages_to_rewrite)
     app.connect("write-started", _as_before_a_first_build)
@@ -51,22 +60,156 @@ def setup(app) -> dict[str, Any]:
 
 
 def _number_only_after_reading(app) -> None:
-    """Section and figure numbers are assigned again only when this build read a page.
+    """Section and figure numbers are assigned again only when this build read a page, and figure
+    numbers only when a page read may have changed them.
 
-    Sphinx reassigns them after every build's reading, walking every page's doctree from disk
-    (2-3 s here, ``numfig`` on). The HTML build after the LaTeX writer (``jbrun``) reads nothing,
-    so its numbers are those the LaTeX writer assigned and saved with the environment.
+    Sphinx reassigns both after every build's reading. Section numbers come from the tables of
+    contents, kept in the environment: cheap, and they are assigned again whenever a page was read
+    (a page read anew has lost them). Figure numbers walk every page's doctree from disk (about
+    1 s here, ``numfig`` on); they are kept from the last build when nothing they depend on can
+    have changed (``keep_figure_numbers``). The HTML build after the LaTeX writer (``jbrun``)
+    reads nothing, so its numbers are those the LaTeX writer assigned and saved with the
+    environment.
     """
-    read: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    seen = _Reading()
+    app.connect("env-before-read-docs", seen.before_reading)
+    app.connect("env-purge-doc", lambda app, env, docname: seen.touched.add(docname))
+    app.connect("doctree-read", lambda app, doctree: seen.touched.add(app.env.docname))
     listeners = app.events.listeners.get("env-get-updated", [])
     for index, listener in enumerate(listeners):
-        if isinstance(getattr(listener.handler, "__self__", None), TocTreeCollector):
+        collector = getattr(listener.handler, "__self__", None)
+        if isinstance(collector, TocTreeCollector):
 
-            def numbers(app, env, assign=listener.handler) -> list[str]:
-                return assign(app, env) if read else []
+            def numbers(app, env, collector=collector, assign=listener.handler) -> list[str]:
+                if not seen.read():
+                    return []
+                if type(collector).get_updated_docs is not TocTreeCollector.get_updated_docs:
+                    return assign(app, env)  # a collector numbering otherwise: as it does
+                sections = collector.assign_section_numbers(env)
+                if keep_figure_numbers(env, seen):
+                    env.toc_fignumbers = seen.fignumbers
+                    return sections
+                return sections + _assign_figure_numbers(collector, env)
 
             listeners[index] = listener._replace(handler=numbers)
+
+
+FIGURES = "briefing_figure_signatures"  # an attribute of the environment, pickled with it
+
+
+class _Reading:
+    """What one build read, and the numbers and environment state from before it read."""
+
+    def __init__(self) -> None:
+        self.docnames: list[str] = []  # Sphinx's own list (handlers may still extend it)
+        self.touched: set[str] = set()  # every page purged or read
+        self.config_ok = False
+        self.secnumbers: dict[str, Any] = {}
+        self.fignumbers: dict[str, Any] = {}
+        self.signatures: dict[str, tuple] | None = None
+
+    def before_reading(self, app, env, docnames: list[str]) -> None:
+        self.docnames = docnames
+        self.config_ok = env.config_status == CONFIG_OK
+        self.secnumbers = dict(env.toc_secnumbers)
+        self.fignumbers = dict(env.toc_fignumbers)
+        saved = getattr(env, FIGURES, None)
+        self.signatures = dict(saved) if isinstance(saved, dict) else None
+
+    def read(self) -> set[str]:
+        return set(self.docnames) | self.touched
+
+
+def keep_figure_numbers(env, seen: _Reading) -> bool:
+    """Whether the figure numbers from before this build's reading are those Sphinx would assign.
+
+    They are when the configuration and the pages are those of the last build, every section
+    keeps its number, and each page read again has the same figure signature (its sections,
+    toctrees and numbered objects, in order) as when the numbers were assigned. In any doubt:
+    no (a page without a signature, one added or removed, a changed configuration).
+    """
+    old = seen.signatures
+    read = seen.read()
+    if not env.config.numfig or not seen.config_ok or old is None or not read:
+        return False
+    if set(old) - set(env.found_docs) or not read <= set(old):
+        return False
+    if env.toc_secnumbers != seen.secnumbers:
+        return False
+    return all(figure_signature(env, env.get_doctree(doc)) == old[doc] for doc in sorted(read))
+
+
+def _assign_figure_numbers(collector: TocTreeCollector, env) -> list[str]:
+    """Sphinx's figure numbering, keeping the signature of every page it walks."""
+    signatures: dict[str, tuple] = {}
+
+    def get_doctree(docname: str):
+        doctree = type(env).get_doctree(env, docname)
+        signatures[docname] = figure_signature(env, doctree)
+        return doctree
+
+    env.get_doctree = get_doctree
+    try:
+        rewrite = collector.assign_figure_numbers(env)
+    finally:
+        del env.get_doctree
+    setattr(env, FIGURES, signatures if env.config.numfig else None)
+    return rewrite
+
+
+def figure_signature(env, doctree: nodes.Element) -> tuple:
+    """What Sphinx's figure numbering reads of one page, in its order: the sections (by id),
+    the toctrees (their pages) and the numbered objects (type and id), as
+    ``TocTreeCollector.assign_figure_numbers`` walks them."""
+    found: list[tuple] = []
+
+    def walk(node: nodes.Element) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                found.append(("section", child["ids"][0] if child["ids"] else None))
+                walk(child)
+                found.append(("end",))
+            elif isinstance(child, addnodes.toctree):
+                found.append(("toctree", tuple(doc for _title, doc in child["entries"])))
+            elif isinstance(child, nodes.Element):
+                figtype = _figure_type(env, child)
+                if figtype and child["ids"]:
+                    found.append(("figure", figtype, child["ids"][0]))
+                walk(child)
+
+    walk(doctree)
+    return tuple(found)
+
+
+def _figure_type(env, node: nodes.Element) -> str | None:
+    """As Sphinx decides a node is numbered (``assign_figure_numbers``' ``get_figtype``)."""
+    for domain in env.domains.values():
+        figtype = domain.get_enumerable_node_type(node)
+        if domain.name == "std" and not domain.get_numfig_title(node):
+            continue  # uncaptioned: not numbered
+        if figtype:
+            return figtype
+    return None
+
+
+class LaTeXTranslator(SphinxLaTeXTranslator):
+    """Sphinx's LaTeX translator, its templates (one a table) compiled once per build.
+
+    Sphinx makes a new template environment for every table it writes, compiling the table's
+    template again each time (about half a second for the book's tables). A template the book
+    overrides in ``templates_path`` is still left to Sphinx.
+    """
+
+    def render(self, template_name: str, variables: dict[str, Any]) -> str:
+        for folder in self.config.templates_path:
+            template = os.path.join(self.builder.confdir, folder, template_name)
+            if os.path.exists(template) or os.path.exists(template.removesuffix(".jinja") + "_t"):
+                return super().render(template_name, variables)
+        renderers = self.builder.__dict__.setdefault("briefing_latex_renderers", {})
+        engine = self.config.latex_engine
+        if engine not in renderers:
+            renderers[engine] = LaTeXRenderer(latex_engine=engine)
+        return renderers[engine].render(template_name, variables)
 
 
 def _is_html(app) -> bool:
