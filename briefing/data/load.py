@@ -99,7 +99,9 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
 
     With ``cache`` (a file), a digest of the inputs that passed is kept there and an unchanged
     package is not checked again; returns the number of files and rows checked, or None when the
-    cache answered.
+    cache answered. Beside it (``<cache>.tables``), frictionless's verdicts per table: after an
+    edit, frictionless checks only the tables whose content (or the columns their keys point at)
+    changed, and every other check runs. Both files are written only when the whole check passed.
     """
     folder = data_dir_of(data_dir)
     stamp = _stamp(folder)
@@ -114,8 +116,12 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
             if _checked.get(folder, (None, None))[0] != stamp:
                 _checked[folder] = (stamp, None)  # passed: the loaders read these files without checking again
             return None
-    package = _contract().check(folder)
+    contract = _contract()
+    verdicts = contract.Verdicts.read(cache.with_name(cache.name + ".tables")) if cache is not None else None
+    package = contract.check(folder, verdicts=verdicts)
     _checked[folder] = (stamp, package)
+    if verdicts is not None:
+        verdicts.write()
     if key is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_name(f"{cache.name}.{os.getpid()}")
