@@ -203,9 +203,7 @@ def _validate(todo: list[str], tables: dict[str, Table], keys: dict[str, str]) -
         _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES}) for task in report.tasks for e in task.errors]
 
 
-def standard_issues(
-    tables: dict[str, Table], data_dir: Path, verdicts: Verdicts | None = None
-) -> tuple[dict[str, list[Issue]], list[Issue]]:
+def standard_issues(tables: dict[str, Table], data_dir: Path, verdicts: Verdicts | None = None) -> tuple[dict[str, list[Issue]], list[Issue]]:
     """Frictionless's findings: per resource (types, constraints, keys), and the foreign keys.
 
     A table found clean before (in this process, or in ``verdicts``) is not validated again;
