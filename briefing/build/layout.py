@@ -13,6 +13,8 @@ Private to the build holding the lock (``_build/.lock``):
   finds the mark of one that died.
 - ``_build/.work/<pid>``: this build's scratch: each chapter's generated files while it runs, the
   new HTML tree, PDF and notebooks before they are renamed into place.
+- ``_build/.html-next``: the HTML tree that was live before the last build's swap; the next
+  build brings it up to date (only the changed files written) and swaps it in.
 - ``_build/logs/build.log``: the full story of the last build that got past validation.
 """
 
@@ -75,6 +77,11 @@ class Layout:
     @property
     def html(self) -> Path:
         return self.build / "html"
+
+    @property
+    def html_next(self) -> Path:
+        """The website the next build updates and swaps in (the one live before the last swap)."""
+        return self.build / ".html-next"
 
     @property
     def pdf(self) -> Path:

@@ -8,17 +8,24 @@ problem found is raised as one :class:`DataError`; nothing else escapes.
 Frictionless sees the cells as read by :mod:`.read` (one record per line, so its row numbers
 are the editor's) and a schema derived from the descriptor: ``x-`` keys dropped, and for
 ``x-list`` fields the enum and pattern left to :mod:`.checks`, which applies them to each item.
+
+Frictionless's verdict on a table depends on that table and the columns its keys point at only,
+so it is kept per table, by content (:func:`_key`): in this process, and across builds in
+:class:`Verdicts` (the keys of the tables it found clean). A table whose key is known clean is
+not given to frictionless again; every other check runs on every call.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
+import os
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
-
-from frictionless import FrictionlessException, Package, Resource, Schema
 
 from .. import PAPER_PATH
 from ..seed import Paper, SeedFormatError
@@ -56,9 +63,19 @@ def standard_schema(resource: dict, tables: dict[str, Table]) -> dict:
     return standard
 
 
-def _frictionless_resource(table: Table, tables: dict[str, Table]) -> Resource:
+def _frictionless():
+    """frictionless, imported on first use: it takes about half a second to import, and a check
+    whose tables all passed before (a build after an edit of the paper or the data's README)
+    never runs it."""
+    import frictionless
+
+    return frictionless
+
+
+def _frictionless_resource(table: Table, tables: dict[str, Table]):
+    fl = _frictionless()
     data = [table.names] + [[row[name] for name in table.names] for _, row in table.rows]
-    return Resource(name=table.name, data=data, schema=Schema.from_descriptor(standard_schema(table.resource, tables)))
+    return fl.Resource(name=table.name, data=data, schema=fl.Schema.from_descriptor(standard_schema(table.resource, tables)))
 
 
 def _map_error(error, table: Table) -> Issue:
@@ -114,13 +131,61 @@ def _map_error(error, table: Table) -> Issue:
 
 
 def _key(table: Table, tables: dict[str, Table]) -> str:
-    """What frictionless's verdict on ``table`` depends on: its schema, its cells, the columns its keys point at."""
+    """What frictionless's verdict on ``table`` depends on: its schema, its cells, and each column
+    its keys point at (the cells, and the field as that table's schema types it)."""
     schema = standard_schema(table.resource, tables)
     parts: list = [table.name, schema, [[row[n] for n in table.names] for _, row in table.rows]]
     for key in schema.get("foreignKeys", []):
         target = tables[key["reference"]["resource"]]
-        parts.append([row[key["reference"]["fields"]] for _, row in target.rows])
+        column = key["reference"]["fields"]
+        spec = next((f for f in standard_schema(target.resource, tables)["fields"] if f["name"] == column), None)
+        parts.append([target.name, spec, [row[column] for _, row in target.rows]])
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _checker() -> str:
+    """The checking code a verdict kept on disk was given by: frictionless's version and this package's source."""
+    h = hashlib.sha256(importlib.metadata.version("frictionless").encode() + b"\0")
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _lasting(key: str) -> str:
+    """A table's key as kept across builds: :func:`_key` and the checking code."""
+    return hashlib.sha256(f"{_checker()}\0{key}".encode()).hexdigest()
+
+
+@dataclass
+class Verdicts:
+    """Frictionless's verdicts kept across builds, in one file: the keys of the tables it found clean.
+
+    ``known`` is what the file held; after a :func:`check` that passed, ``now`` holds the key of
+    every table, and :meth:`write` replaces the file by a rename. A check that fails never writes.
+    """
+
+    path: Path
+    known: frozenset[str] = frozenset()
+    now: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, path: str | os.PathLike) -> Verdicts:
+        path = Path(path)
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+            known = frozenset(k for k in found["clean"] if isinstance(k, str))
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            known = frozenset()  # none yet, or unreadable: every table is checked
+        return cls(path, known)
+
+    def write(self) -> None:
+        if self.now == self.known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        partial.write_text(json.dumps({"clean": sorted(self.now)}, indent=0) + "\n", encoding="utf-8")
+        partial.replace(self.path)
 
 
 #: frictionless's findings per table, by :func:`_key`: a table unchanged since the last check
@@ -132,25 +197,34 @@ _ERROR_ATTRIBUTES = ("type", "row_number", "field_name", "cell", "note", "field_
 def _validate(todo: list[str], tables: dict[str, Table], keys: dict[str, str]) -> None:
     """Run frictionless on the tables in ``todo`` (with the tables their keys point at) and keep its findings."""
     needed = set(todo) | {k["reference"]["resource"] for name in todo for k in standard_schema(tables[name].resource, tables).get("foreignKeys", [])}
-    package = Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
+    package = _frictionless().Package(resources=[_frictionless_resource(t, tables) for t in tables.values() if t.name in needed])
     for name in todo:
         report = package.get_resource(name).validate()
         _found[keys[name]] = [SimpleNamespace(**{a: getattr(e, a, None) for a in _ERROR_ATTRIBUTES}) for task in report.tasks for e in task.errors]
 
 
-def standard_issues(tables: dict[str, Table], data_dir: Path) -> tuple[dict[str, list[Issue]], list[Issue]]:
-    """Frictionless's findings: per resource (types, constraints, keys), and the foreign keys."""
+def standard_issues(tables: dict[str, Table], data_dir: Path, verdicts: Verdicts | None = None) -> tuple[dict[str, list[Issue]], list[Issue]]:
+    """Frictionless's findings: per resource (types, constraints, keys), and the foreign keys.
+
+    A table found clean before (in this process, or in ``verdicts``) is not validated again;
+    ``verdicts.now`` gets the lasting key of every table frictionless finds clean."""
     keys = {name: _key(table, tables) for name, table in tables.items()}
-    todo = [name for name in tables if keys[name] not in _found]
+    lasting = {name: _lasting(key) for name, key in keys.items()} if verdicts is not None else {}
+    known = verdicts.known if verdicts is not None else frozenset()
+    todo = [name for name in tables if keys[name] not in _found and lasting.get(name) not in known]
     if todo:
+        fl = _frictionless()
         try:
             _validate(todo, tables, keys)
-        except FrictionlessException as error:  # the descriptor says something frictionless cannot read
+        except fl.FrictionlessException as error:  # the descriptor says something frictionless cannot read
             raise DataError(display_of(data_dir, "datapackage.json"), None, None, "schemas that frictionless accepts", error.error.message) from None
     per_table: dict[str, list[Issue]] = {name: [] for name in tables}
     foreign: list[Issue] = []
     for name, table in tables.items():
-        for error in _found[keys[name]]:
+        found = _found.get(keys[name], [])  # not there: clean in an earlier build
+        if verdicts is not None and not found:
+            verdicts.now.add(lasting[name])
+        for error in found:
             mapped = _map_error(error, table)
             (foreign if error.type == "foreign-key" else per_table[name]).append(mapped)
     return per_table, foreign
@@ -170,13 +244,16 @@ def _first(issues: list[Issue]) -> None:
         raise min(issues).error
 
 
-def check(data_dir: Path, paper: Paper | None = None) -> Contents:
-    """Validate every file under ``data_dir``; raise the first :class:`DataError`, or return the package."""
+def check(data_dir: Path, paper: Paper | None = None, verdicts: Verdicts | None = None) -> Contents:
+    """Validate every file under ``data_dir``; raise the first :class:`DataError`, or return the package.
+
+    With ``verdicts``, frictionless skips the tables it found clean in earlier builds; the caller
+    writes ``verdicts`` once the check (and whatever else must pass) has passed."""
     descriptor = read_descriptor(data_dir)
     _first(checks.descriptor_issues(descriptor, data_dir))
     contents = read_package(data_dir)
     tables, topologies = contents.tables, contents.topologies
-    per_table, foreign = standard_issues(tables, data_dir)
+    per_table, foreign = standard_issues(tables, data_dir, verdicts)
     for name, table in tables.items():
         _first(per_table[name] + checks.cell_issues(table))
     for table in tables.values():

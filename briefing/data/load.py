@@ -4,6 +4,9 @@ A notebook never sees a table that has not passed validation: either the loader 
 whole package first (cached while no file under ``data/`` changes), or the chapter runs inside
 the build, which validated everything just before (:func:`prevalidated`); the chapter then opens
 only the files it loads, so the build's record of what each chapter read stays exact.
+
+pandas is imported by the loaders that return DataFrames, on first use: a process that only
+validates (``check-data``, the build's first step) never pays for it.
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ import copy
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .. import PAPER_PATH, citations, seed
 from .errors import DataError
 from .read import PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology, resource_named
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _settings = {"prevalidated": False}  # set by the build (briefing.build.kernel), never by the environment
 
@@ -99,7 +104,9 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
 
     With ``cache`` (a file), a digest of the inputs that passed is kept there and an unchanged
     package is not checked again; returns the number of files and rows checked, or None when the
-    cache answered.
+    cache answered. Beside it (``<cache>.tables``), frictionless's verdicts per table: after an
+    edit, frictionless checks only the tables whose content (or the columns their keys point at)
+    changed, and every other check runs. Both files are written only when the whole check passed.
     """
     folder = data_dir_of(data_dir)
     stamp = _stamp(folder)
@@ -114,8 +121,12 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
             if _checked.get(folder, (None, None))[0] != stamp:
                 _checked[folder] = (stamp, None)  # passed: the loaders read these files without checking again
             return None
-    package = _contract().check(folder)
+    contract = _contract()
+    verdicts = contract.Verdicts.read(cache.with_name(cache.name + ".tables")) if cache is not None else None
+    package = contract.check(folder, verdicts=verdicts)
     _checked[folder] = (stamp, package)
+    if verdicts is not None:
+        verdicts.write()
     if key is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_name(f"{cache.name}.{os.getpid()}")
@@ -127,9 +138,26 @@ def validate(data_dir: str | os.PathLike | None = None, cache: str | os.PathLike
 # --------------------------------------------------------------------------------------------
 # the loaders
 # --------------------------------------------------------------------------------------------
+def _pandas():
+    """pandas, imported by the first loader that returns a DataFrame (about 0.7 s)."""
+    import pandas
+
+    return pandas
+
+
+def _missing(value: Any) -> bool:
+    """None, a float NaN or pandas' NA (a value from a DataFrame: pandas is loaded then)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
 def split_list(value: Any, separator: str = ";") -> list[str]:
     """``"SAU;CHE"`` -> ``["SAU", "CHE"]``; a missing value -> ``[]``."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value == "":
+    if _missing(value) or value == "":
         return []
     return [item.strip() for item in str(value).split(separator)]
 
@@ -163,6 +191,7 @@ def _table(name: str, root: str | os.PathLike | None) -> Table:
 
 def frame_of(table: Table) -> pd.DataFrame:
     """A table as a DataFrame, columns in schema order; blanks are missing values, integers Int64."""
+    pd = _pandas()
     columns = {}
     for spec in table.fields:
         values = [row[spec["name"]] or None for _, row in table.rows]
