@@ -17,28 +17,66 @@ printed after the HTML build's, so the two never interleave. A warning fails the
 from; the HTML build runs even when the LaTeX writer failed, so that a warning both report is
 named as the HTML build's. The exit code is 10 (HTML failed) or 11 (PDF failed). latexmk stays in
 this process's session, so the build stops everything with one signal.
+
+``python -m briefing.build.jbrun --wait SRC OUT MODULE...`` is the same, started at the start of
+the build: it imports Jupyter Book, Sphinx, the extensions the configuration lists (``MODULE``) and
+what the two applications import while they start (``PRELOADS``), then waits for one line on
+stdin. ``go`` (the sources are staged): it builds as above, reading the configuration from the
+staged ``_config.yml`` only then. Anything else, or the end of stdin (the build was refused, failed
+or was killed): it exits at once, having written nothing. While it waits it dies with the build
+(``PR_SET_PDEATHSIG``); once building it outlives a killed build, holding the lock until it ends.
+It imports under ``SCHED_IDLE`` (where it may return to the normal policy at the go): on two
+cores the validation and the chapters come first, and it takes only the time they leave idle.
+Jupyter Book and Sphinx are imported by name (``importlib``) so that this starts after the switch.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import importlib
+import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
-
-from jupyter_book.cli.main import build
 
 # Sphinx, MyST and the theme compile more distinct regular expressions per page than ``re`` keeps
 # (512): with the default cache they are compiled again and again (about 2 s of an HTML build).
 re._MAXCACHE = max(re._MAXCACHE, 4096)
 
+# Imported by the applications' start beyond the extensions themselves (measured: the modules new
+# in ``sys.modules`` after the first ``Sphinx()``): MyST-NB's Sphinx half and jupyter-cache,
+# sphinx-design's directives, the external table of contents, the builders' transforms.
+PRELOADS = (
+    "jupyter_book.sphinx",
+    "sphinx.cmd.build",
+    "myst_nb.sphinx_ext",
+    "myst_parser.sphinx_ext.main",
+    "myst_parser.parsers.sphinx_",
+    "sphinx_design.extension",
+    "sphinx_external_toc.events",
+    "sphinx_multitoc_numbering",
+    "sphinx.ext.mathjax",
+    "sphinx.builders.html.transforms",
+    "sphinx.builders.latex.transforms",
+    "docutils.languages.en",
+    "xml.dom.minidom",
+    "jinja2.ext",
+    "babel.numbers",
+)
+PR_SET_PDEATHSIG = 1
+
 BEGIN, DONE, FAILED = "=== briefing: {} begins ===", "=== briefing: {} built in {:.1f} s ===", "=== briefing: {} failed ==="
 
 
 def jupyter_book(src: str, out: str, builder: str) -> int:
+    build = importlib.import_module("jupyter_book.cli.main").build  # imported by preload() when --wait
     try:
         build.main([src, "--path-output", out, "--builder", builder, "-n", "-W", "--keep-going"], standalone_mode=False)
         code = 0
@@ -51,8 +89,52 @@ def jupyter_book(src: str, out: str, builder: str) -> int:
     return code
 
 
+def preload(extensions: list[str]) -> None:
+    builtin = importlib.import_module("sphinx.application").builtin_extensions
+    for name in ("jupyter_book.cli.main", *builtin, *PRELOADS, *extensions):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001, S112 - Sphinx imports it again after the go and reports it
+            continue
+
+
+def _die_with_parent(sig: int) -> None:
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, sig)
+
+
+def _idle(on: bool) -> bool:
+    """This thread to ``SCHED_IDLE`` (or back to the normal policy); False where not allowed."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE if on else os.SCHED_OTHER, os.sched_param(0))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+def _may_leave_idle() -> bool:
+    """Leaving ``SCHED_IDLE`` needs a privilege or a nice limit: tried in a thread of its own
+    (the policy is a thread's), so that the main thread never goes idle for good."""
+    allowed: list[bool] = []
+    probe = threading.Thread(target=lambda: allowed.append(_idle(True) and _idle(False)))
+    probe.start()
+    probe.join()
+    return allowed == [True]
+
+
 def main(argv: list[str]) -> int:
-    src, out = argv
+    if argv[0] == "--wait":
+        src, out, *extensions = argv[1:]
+        _die_with_parent(signal.SIGKILL)
+        idle = _may_leave_idle() and _idle(True)
+        preload(extensions)
+        if sys.stdin.readline() != "go\n":
+            return 0  # refused, failed or killed (the end of stdin): nothing was written
+        _die_with_parent(0)
+        if idle:
+            _idle(False)
+    else:
+        src, out = argv
     started = time.perf_counter()
     print(BEGIN.format("pdflatex"), flush=True)
     latex_failed = jupyter_book(src, out, "latex")

@@ -2,7 +2,10 @@
 
 Nothing is written under ``_build`` until the data are valid (so a build refused for bad data
 leaves ``_build`` byte-identical); kernels are started meanwhile, for the chapters that will
-probably run, and killed if the build stops.
+probably run, and killed if the build stops. So is the Jupyter Book process (``jbrun --wait``),
+when something will probably be built: it imports Sphinx and the extensions while the data are
+validated and the chapters run, and builds once the sources are staged; a build that stops
+before (or finds nothing changed) ends it, and it has written nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from .errors import BuildError, log, open_log, signals_deferred
 from .execution import Runner, executed_path, stale_chapters
 from .layout import Layout
 from .lock import BuildLock
-from .sphinx import check_tex, recover_stage, run_jupyter_book, stage_sources
+from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_book, stage_sources, start_jupyter_book
 from .swap import prepare, replace_dir, swap_in
 
 
@@ -63,6 +66,9 @@ def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool) -
 
 # Start kernels before the data are validated (``benchmarks/run.py`` turns it off to compare).
 PRESTART = True
+# Start Jupyter Book with the build (when a chapter looks stale or nothing was built), to import
+# Sphinx and the extensions meanwhile; off, it starts once the sources are staged.
+PRESTART_SPHINX = True
 
 
 class State:
@@ -71,51 +77,67 @@ class State:
     swapped = False
 
 
+def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None, state: State, waiting: list) -> bool:
+    """The build under the lock; ``waiting`` holds the early Jupyter Book process until its go."""
+    runner = Runner(layout, jobs)
+    try:
+        # Start kernels now for the chapters that look stale, before the (slower to learn)
+        # exact answer: the data are validated and the regions rewritten meanwhile.
+        if PRESTART:
+            guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+            stale = len(stale_chapters(layout, guess, force))
+            runner.expect(stale)
+            if PRESTART_SPHINX and (stale or force or not layout.stamp.exists()):
+                waiting.append(start_jupyter_book(layout, lock.fd))
+        validate_data(layout)
+        check_tex()
+        chapters = sync_narrative(layout)
+        layout.build.mkdir(parents=True, exist_ok=True)
+        open_log(layout.log_file)
+        clear_leftovers(layout)
+        execute(layout, runner, chapters, force)
+    finally:
+        runner.stop()
+    src = stage_sources(layout, chapters)
+    staged = [p for p in src.rglob("*") if p.is_file()]
+    digest = tree_digest(staged, src) + environment_digest(layout.root)
+    whole = layout.html.joinpath("index.html").exists() and layout.pdf.exists() and layout.notebooks.exists()
+    if not force and whole and layout.stamp.exists() and layout.stamp.read_text() == digest:
+        log(f"nothing changed since the last build; kept {layout.html} and {layout.pdf}")
+        return False
+    layout.stage_in_use.write_text(str(os.getpid()))
+    early = waiting.pop() if waiting else None  # from here run_jupyter_book stops it
+    try:
+        run_jupyter_book(layout, src, lock.fd, early)
+    except BuildError:
+        # Sphinx ended by itself (a warning, a LaTeX error): its outputs are consistent
+        layout.stage_in_use.unlink()
+        raise
+    layout.stage_in_use.unlink()
+    new = prepare(layout, chapters)
+    with signals_deferred():
+        swap_in(layout, new)
+        state.swapped = True
+        tmp = layout.stamp.with_suffix(".tmp")
+        tmp.write_text(digest)
+        os.replace(tmp, layout.stamp)
+    shutil.rmtree(layout.work, ignore_errors=True)
+    return True
+
+
 def build(root: Path, force: bool = False, jobs: int | None = None, wait: bool = True, state: State | None = None) -> bool:
     """Build HTML and PDF; return False when nothing changed and the outputs were kept."""
     layout = Layout(Path(root).resolve())
     state = state or State()
     started = time.perf_counter()
     with BuildLock(layout.lock_file, wait=wait) as lock:
-        runner = Runner(layout, jobs)
+        waiting: list = []  # the early Jupyter Book process, until it gets the go
         try:
-            # Start kernels now for the chapters that look stale, before the (slower to learn)
-            # exact answer: the data are validated and the regions rewritten meanwhile.
-            if PRESTART:
-                guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
-                runner.expect(len(stale_chapters(layout, guess, force)))
-            validate_data(layout)
-            check_tex()
-            chapters = sync_narrative(layout)
-            layout.build.mkdir(parents=True, exist_ok=True)
-            open_log(layout.log_file)
-            clear_leftovers(layout)
-            execute(layout, runner, chapters, force)
+            if not _build_locked(layout, lock, force, jobs, state, waiting):
+                return False
         finally:
-            runner.stop()
-        src = stage_sources(layout, chapters)
-        staged = [p for p in src.rglob("*") if p.is_file()]
-        digest = tree_digest(staged, src) + environment_digest(layout.root)
-        whole = layout.html.joinpath("index.html").exists() and layout.pdf.exists() and layout.notebooks.exists()
-        if not force and whole and layout.stamp.exists() and layout.stamp.read_text() == digest:
-            log(f"nothing changed since the last build; kept {layout.html} and {layout.pdf}")
-            return False
-        layout.stage_in_use.write_text(str(os.getpid()))
-        try:
-            run_jupyter_book(layout, src, lock.fd)
-        except BuildError:
-            # Sphinx ended by itself (a warning, a LaTeX error): its outputs are consistent
-            layout.stage_in_use.unlink()
-            raise
-        layout.stage_in_use.unlink()
-        new = prepare(layout, chapters)
-        with signals_deferred():
-            swap_in(layout, new)
-            state.swapped = True
-            tmp = layout.stamp.with_suffix(".tmp")
-            tmp.write_text(digest)
-            os.replace(tmp, layout.stamp)
-        shutil.rmtree(layout.work, ignore_errors=True)
+            for process in waiting:
+                cancel_jupyter_book(process)
     log(f"built in {time.perf_counter() - started:.1f} s")
     log(f"HTML: {layout.html / 'index.html'}")
     log(f"PDF:  {layout.pdf}")

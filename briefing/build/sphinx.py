@@ -85,8 +85,6 @@ def _is_page_input(src: Path, path: Path) -> bool:
     rel = path.relative_to(src).parts
     return rel[0] == "book" and rel[1] not in ("_static", "_templates")
 
-    return src
-
 
 def output_dir(layout: Layout) -> Path:
     """Sphinx's outputs: ``html``, ``latex`` (the ``.tex``, LaTeX's auxiliary files, the PDF)."""
@@ -103,13 +101,39 @@ def check_tex() -> None:
         raise BuildError(f"{' and '.join(missing)} not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}")
 
 
-def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None) -> None:
-    """HTML and PDF in one Jupyter Book process (``jbrun``), xelatex while the pages are written."""
-    command = [sys.executable, "-m", "briefing.build.jbrun", str(src), str(layout.stage / "out")]
+def extension_modules(layout: Layout) -> list[str]:
+    """The Sphinx extensions the book's configuration lists, and the build's own."""
+    try:
+        config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8")) or {}
+        sphinx = config.get("sphinx") or {}
+        listed = [*((sphinx.get("config") or {}).get("extensions") or []), *(sphinx.get("extra_extensions") or [])]
+    except (OSError, yaml.YAMLError, AttributeError):
+        listed = []  # staging reports a broken configuration; the early start only imports less
+    return [*(name for name in listed if isinstance(name, str)), "briefing.build.sphinxext"]
+
+
+def start_jupyter_book(layout: Layout, lock_fd: int | None) -> subprocess.Popen:
+    """``jbrun --wait``, at the start of the build: it imports while the chapters run."""
+    src, out = layout.stage / "src", layout.stage / "out"
+    return _popen([sys.executable, "-m", "briefing.build.jbrun", "--wait", str(src), str(out), *extension_modules(layout)], layout, lock_fd)
+
+
+def cancel_jupyter_book(process: subprocess.Popen) -> None:
+    """The build stops before the go: the waiting ``jbrun`` exits, having written nothing."""
+    try:
+        process.stdin.close()
+    except OSError:
+        pass
+    _stop(process)
+    process.stdout.close()
+
+
+def _popen(command: list[str], layout: Layout, lock_fd: int | None) -> subprocess.Popen:
     # A session of its own, so an interruption stops Sphinx and LaTeX together; the lock's
     # descriptor is inherited, so a killed build's Sphinx holds the lock until it ends too.
-    process = subprocess.Popen(
+    return subprocess.Popen(
         command,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -117,6 +141,23 @@ def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None) -> None:
         start_new_session=True,
         pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
+
+
+def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None, early: subprocess.Popen | None = None) -> None:
+    """HTML and PDF in one Jupyter Book process (``jbrun``), xelatex while the pages are written.
+
+    ``early``: the ``jbrun --wait`` started with the build (``start_jupyter_book``), told to go.
+    """
+    if early is None:
+        process = _popen([sys.executable, "-m", "briefing.build.jbrun", str(src), str(layout.stage / "out")], layout, lock_fd)
+        process.stdin.close()
+    else:
+        process = early
+        try:
+            process.stdin.write("go\n")
+            process.stdin.close()
+        except OSError:
+            pass  # it ended already: its output and exit code tell why
     output: list[str] = []
     current, failed = "pdflatex", None
     try:
