@@ -84,3 +84,20 @@ def test_without_the_exchange_the_old_tree_is_still_kept(tmp_path, monkeypatch):
     replace_dir(new, live, keep_old=True)
     assert (live / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"
     assert not (tmp_path / ".html-next.old").exists()
+
+
+def test_prepare_replaces_whatever_holds_the_kept_tree_s_place(tmp_path, monkeypatch):
+    from briefing.build import swap
+    from briefing.build.layout import PDF_NAME, Layout
+
+    layout = Layout(tmp_path)
+    out = tree(tmp_path / "out", {"html/index.html": "page"})
+    latex = tree(tmp_path / "latex", {PDF_NAME: "%PDF"})
+    monkeypatch.setattr(swap, "output_dir", lambda layout: out)
+    monkeypatch.setattr(swap, "latex_dir", lambda layout: latex)
+    layout.build.mkdir()
+    layout.html_next.write_text("a file where the kept tree goes")
+    new = swap.prepare(layout, [])
+    assert contents(new["html"]) == {"index.html": "page", PDF_NAME: "%PDF"}
+    new = swap.prepare(layout, [])  # the kept tree there: brought up to date
+    assert contents(new["html"]) == {"index.html": "page", PDF_NAME: "%PDF"}

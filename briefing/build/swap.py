@@ -135,7 +135,8 @@ def prepare(layout: Layout, chapters: list[Path]) -> dict[str, Path]:
     if html.is_dir() and not html.is_symlink():
         sync_tree(wanted, html, work / "partial")  # the tree live before the last build
     else:
-        shutil.rmtree(html, ignore_errors=True)
+        if html.is_symlink() or html.exists():
+            _remove(html)
         shutil.copytree(out / "html", html)
         shutil.copyfile(pdf, html / PDF_NAME)
     work.mkdir(parents=True, exist_ok=True)
