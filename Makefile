@@ -8,7 +8,7 @@ READY  := $(VENV)/.ready
 
 help:
 	@echo "make book        set up, then build HTML (_build/html) and PDF (_build/pdf/briefing-book.pdf)"
-	@echo "make test        set up, build once, run every check (pytest)"
+	@echo "make test        set up, build once, run every check (pytest, two workers: TEST_WORKERS=2)"
 	@echo "make test-fast   the unit tier only: no build, no TeX, no browser (pytest -m unit), under a minute"
 	@echo "make lint        ruff check, ruff format --check, the chapters' cells (through jupytext), the layers (lint-imports)"
 	@echo "make lock        regenerate requirements.txt from pyproject.toml (pip-compile)"
@@ -43,9 +43,12 @@ narrative: $(READY)
 	$(PY) -m briefing narrative
 	$(PY) -m briefing texts pages
 
+# Two workers for two cores, each given whole files (a module's fixtures, such as the browser's crawl,
+# are set up once); each worker builds its own copy of the book for the tests that break one.
+TEST_WORKERS ?= 2
 test: $(READY)
 	scripts/system-deps test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The unit tier: a test marked data or book as well (one test in a unit module) is left out.
 test-fast: $(READY)

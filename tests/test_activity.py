@@ -9,9 +9,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.book
-
-pytestmark = pytest.mark.data
+pytestmark = pytest.mark.book  # every test reads the built book
 
 # figure stem -> the paragraph it follows in the Background chapter
 PLACES = {"membership": 4, "ga-series": 6, "by-area": 8, "timeline": 12, "member-map": 13}

@@ -4,6 +4,7 @@ the book built before stays intact, and a build refused for bad data leaves ``_b
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -128,20 +129,73 @@ def _bad_data_cases():
 
 
 # The build's own entry point (``cli.main``, as ``python -m briefing build`` calls it) with the kernels'
-# head start turned off: bad data are refused before any kernel is wanted, and starting and stopping
-# kernels for each of the cases was most of this test's time. A refusal with the head start on: the
-# uncited row below, the unreadable texts of tests/test_texts_book.py.
-BUILD_WITHOUT_PRESTART = "import sys\nfrom briefing.build import cli, pipeline\npipeline.PRESTART = False\nsys.exit(cli.main(sys.argv[1:]))\n"
+# head start turned off: bad data are refused before any kernel is wanted. Importing the build takes
+# seconds, so one server per session imports it once, in the copy as ``python -m briefing build``
+# there would, and forks one fresh process per case. Importing reads nothing under data/ or seeds/
+# (the server checks it), so each forked build reads that case's data as a new process would. A
+# refusal with the head start on, in a process of its own: the uncited row below, the unreadable
+# texts of tests/test_texts_book.py.
+REFUSAL_SERVER = """
+import json, os, sys, traceback
+root = os.getcwd()
+read = set()
+def note(event, args):
+    if read is not None and event == "open" and isinstance(args[0], str):
+        path = os.path.abspath(args[0])
+        if path.startswith((os.path.join(root, "data") + os.sep, os.path.join(root, "seeds") + os.sep)):
+            read.add(path)
+sys.addaudithook(note)
+from briefing.build import cli, pipeline
+pipeline.PRESTART = False
+print(json.dumps(sorted(read)), flush=True)
+read = None
+for line in sys.stdin:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            for fd, name in ((1, "stdout"), (2, "stderr")):
+                target = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.dup2(target, fd)
+                os.close(target)
+            code = cli.main(request["argv"])
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    print(json.dumps(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])), flush=True)
+"""
 
 
-def build_without_prestart(repo):
-    env = {**os.environ, "PYTHONPATH": str(repo)}
+@pytest.fixture(scope="module")
+def build_without_prestart(_built_copy, tmp_path_factory):
+    """``build_without_prestart(repo)``: the build of the session's copy, forked from the server."""
+    copy = _built_copy[0]
+    env = {**os.environ, "PYTHONPATH": str(copy)}
     env.pop("BRIEFING_ROOT", None)
-    return subprocess.run([sys.executable, "-c", BUILD_WITHOUT_PRESTART], cwd=repo, env=env, capture_output=True, text=True)
+    outputs = tmp_path_factory.mktemp("refusals")
+    with subprocess.Popen(
+        [sys.executable, "-c", REFUSAL_SERVER], cwd=copy, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as server:
+        assert json.loads(server.stdout.readline()) == []  # importing the build read no data
+
+        def build(repo):
+            assert repo == copy
+            out, err = outputs / "stdout", outputs / "stderr"
+            server.stdin.write(json.dumps({"argv": [], "stdout": str(out), "stderr": str(err)}) + "\n")
+            server.stdin.flush()
+            returncode = json.loads(server.stdout.readline())
+            return subprocess.CompletedProcess([], returncode, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+
+        yield build
+        server.stdin.close()  # the server ends with its input; leaving the block waits for it
 
 
 @pytest.mark.parametrize("case", _bad_data_cases(), ids=lambda c: c[0])
-def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_copy, case):
+def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_copy, build_without_prestart, case):
     import shutil
 
     _, file, edit, column, words = case
