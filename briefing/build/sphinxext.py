@@ -51,7 +51,7 @@ STATE = "briefing-html-pages.pickle"  # in the doctrees folder, beside Sphinx's 
 
 def setup(app) -> dict[str, Any]:
     _number_only_after_reading(app)
-    app.set_translator("latex", LaTeXTranslator)
+    app.connect("builder-inited", _latex_translator)
     app.connect("builder-inited", _restore_index_entries)
     app.connect("env-get-updated", _pages_to_rewrite)
     app.connect("write-started", _as_before_a_first_build)
@@ -190,6 +190,15 @@ def _figure_type(env, node: nodes.Element) -> str | None:
         if figtype:
             return figtype
     return None
+
+
+def _latex_translator(app) -> None:
+    """Register ``LaTeXTranslator`` in the LaTeX build only. A translator registered for any
+    builder makes pydata-sphinx-theme wrap the registered translators instead of the HTML
+    builder's default, and the HTML pages lose its markup (``aria-level`` on the navigation's
+    headings, Bootstrap's table classes)."""
+    if app.builder.name == "latex":
+        app.set_translator("latex", LaTeXTranslator, override=True)
 
 
 class LaTeXTranslator(SphinxLaTeXTranslator):
