@@ -78,6 +78,10 @@ PEOPLE = [
 
 @pytest.fixture
 def fixture_dir(tmp_path: Path) -> Path:
+    return write_package(tmp_path)
+
+
+def write_package(tmp_path: Path) -> Path:
     """A two-table package under tmp/data/, with the repository's paper beside it."""
     folder = tmp_path / "data"
     folder.mkdir()

@@ -5,11 +5,10 @@ at) go to frictionless again; a refusal reads the same warm or cold, and writes 
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
-from test_contract import BAD_CELLS, DESCRIPTOR, HEADER, PEOPLE, REPO, write_people
+from test_contract import BAD_CELLS, HEADER, PEOPLE, write_package, write_people
 
 from briefing import data
 from briefing.data import DataError, contract, load, read
@@ -20,14 +19,7 @@ pytestmark = pytest.mark.unit
 @pytest.fixture
 def fixture_dir(tmp_path: Path) -> Path:
     """test_contract.py's two-table package under tmp/data/, the repository's paper beside it."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "datapackage.json").write_text(json.dumps(DESCRIPTOR), encoding="utf-8")
-    write_people(folder, PEOPLE)
-    (folder / "teams.csv").write_text("code,members\nred,ann\nblue,bob;cy\n", encoding="utf-8")
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "S-2013-588.md").write_bytes((REPO / "seeds" / "S-2013-588.md").read_bytes())
-    return folder
+    return write_package(tmp_path)
 
 
 @pytest.fixture
