@@ -193,3 +193,35 @@ def test_only_a_change_sphinx_cannot_follow_has_every_page_written_again(tmp_pat
     (tmp_path / "_config.yml").write_text("title: t2\n", encoding="utf-8")
     stage_sources(layout, [])
     assert not html.exists()
+
+
+def test_kernels_started_ahead_count_toward_the_chapters_that_run(tmp_path, monkeypatch):
+    """The head start's guess and the exact count name the chapters in all: a build whose six
+    stale chapters were guessed right starts six kernels, not the guess plus the count."""
+    from briefing.build import execution
+
+    started: list[int] = []
+
+    async def claim_only(runner) -> None:  # a worker that counts the kernels it would start
+        while runner._claim_kernel():
+            started.append(1)
+
+    monkeypatch.setattr(execution, "FORK_SERVER", False)
+    monkeypatch.setattr(execution.Runner, "_work", claim_only)
+
+    def settle(runner) -> None:
+        for thread in runner.threads:
+            thread.join(10)
+
+    runner = execution.Runner(Layout(tmp_path), jobs=4)
+    runner.need(6)  # the guess, before the data are validated
+    settle(runner)
+    runner.need(6)  # the exact count: the same chapters
+    settle(runner)
+    assert len(started) == 6
+    runner.need(8)  # two more chapters than guessed: two more kernels
+    settle(runner)
+    assert len(started) == 8
+    runner.need(3)  # fewer than already started: none more
+    settle(runner)
+    assert len(started) == 8 and runner.budget == 0

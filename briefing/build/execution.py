@@ -142,6 +142,7 @@ class Runner:
         self.closed = threading.Event()
         self.stopping = threading.Event()
         self.budget = 0  # kernels still to start
+        self.claimed = 0  # kernels started (or being started) so far
         self.guard = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.managers: set = set()
@@ -152,10 +153,11 @@ class Runner:
 
     # --- called from the main thread ---
 
-    def expect(self, kernels: int) -> None:
-        """Start (or stop counting on) ``kernels`` more kernels."""
+    def need(self, chapters: int) -> None:
+        """Kernels for ``chapters`` chapters in all, counting the kernels already started: the
+        head start's guess first, then the exact number (fewer kernels left to start, or more)."""
         with self.guard:
-            self.budget = max(0, self.budget + kernels)
+            self.budget = max(0, chapters - self.claimed)
             wanted = min(self.jobs, self.budget)
         if wanted and FORK_SERVER and self.server is None:
             self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS)
@@ -191,6 +193,8 @@ class Runner:
         for thread in self.threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         with self.guard:
+            if self.claimed:
+                record(f"{self.claimed} kernel(s) started, {len(self.executed)} chapter(s) executed")
             for km in list(self.managers):
                 _kill(km)
             if self.server is not None:
@@ -222,6 +226,7 @@ class Runner:
             if self.stopping.is_set() or self.budget <= 0:
                 return False
             self.budget -= 1
+            self.claimed += 1
             return True
 
     async def _work(self) -> None:

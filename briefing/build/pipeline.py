@@ -60,7 +60,7 @@ def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool) -
     for chapter in chapters:
         if chapter not in stale:
             log(f"{layout.rel(chapter)}: inputs unchanged, execution reused")
-    runner.expect(len(stale) - runner.budget)  # the kernels already started count
+    runner.need(len(stale))  # the kernels started ahead count
     return runner.run(stale) if stale else []
 
 
@@ -86,7 +86,7 @@ def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None
         if PRESTART:
             guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
             stale = len(stale_chapters(layout, guess, force))
-            runner.expect(stale)
+            runner.need(stale)
             if PRESTART_SPHINX and (stale or force or not layout.stamp.exists()):
                 waiting.append(start_jupyter_book(layout, lock.fd))
         validate_data(layout)
