@@ -10,13 +10,17 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from unittest.mock import ANY
 
+import jinja2
 import pytest
 from sphinx.application import Sphinx
+from sphinx.builders import latex as latex_builder
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util.docutils import docutils_namespace
+from sphinx_external_toc import collectors as external_toc_collectors
 
-from briefing.build.sphinxext import LaTeXTranslator
+from briefing.build.sphinxext import TEMPLATE_CACHE, LaTeXTranslator, disable_builtin_toctree_collector
 
 pytestmark = pytest.mark.unit
 
@@ -119,3 +123,113 @@ def test_the_latex_writer_with_its_templates_compiled_once_writes_what_sphinx_wr
         texts.append((out / "latex" / "out.tex").read_text(encoding="utf-8"))
     assert texts[0].count("\\begin{tabulary}") + texts[0].count("\\begin{longtable}") == 3
     assert texts[0] == texts[1]
+
+
+CHAPTERS = (
+    "Book\n====\n\n.. toctree::\n   :numbered:\n\n   one\n   two\n",
+    ".. _one:\n\nOne\n===\n\nSee :ref:`two` and :numref:`fig-b`.\n\n"
+    + FIGURE.format(name="fig-a", caption="A chart.")
+    + TABLES.replace("Tables\n======", "Tables\n------"),
+    ".. _two:\n\nTwo\n===\n\nBack to :ref:`one`, :numref:`fig-a` and :doc:`index`.\n\n" + FIGURE.format(name="fig-b", caption="B chart."),
+)
+
+
+def test_the_book_wide_doctree_assembled_without_copies_writes_what_sphinx_writes(tmp_path):
+    """``inline_all_toctrees`` without a copy of each page's doctree: the same ``.tex``."""
+    texts, assembled = [], []
+    original = latex_builder.inline_all_toctrees
+    for extensions in ('["briefing.build.sphinxext"]', "[]"):
+        src = tmp_path / f"src{len(texts)}"
+        src.mkdir()
+        conf = f"extensions = {extensions}\nnumfig = True\nlatex_documents = [('index', 'out.tex', 'T', 'A', 'manual')]\n"
+        (src / "conf.py").write_text(conf, encoding="utf-8")
+        (src / "pic.png").write_bytes(b"")
+        for name, text in zip(("index", "one", "two"), CHAPTERS):
+            (src / f"{name}.rst").write_text(text, encoding="utf-8")
+        out = tmp_path / f"out{len(texts)}"
+        with docutils_namespace():
+            app = Sphinx(str(src), str(src), str(out / "latex"), str(out / "doctrees"), "latex", status=None, warning=io.StringIO())
+            calls = []
+            latex_builder.inline_all_toctrees = lambda *a, calls=calls, **k: calls.append(1) or original(*a, **k)
+            app.build()
+            assembled.append(len(calls))
+        latex_builder.inline_all_toctrees = original
+        texts.append((out / "latex" / "out.tex").read_text(encoding="utf-8"))
+    assert assembled == [0, 1]  # Sphinx's own function: not called with the extension, once without
+    assert "\\label{\\detokenize{two:two}}" in texts[0] and "A chart." in texts[0]
+    assert texts[0] == texts[1]
+
+
+LAYOUT = '{% extends "!layout.html" %}{% block footer %}<p id="mark">MARK</p>{% endblock %}'
+
+
+def html_build(src: Path, out: Path, monkeypatch) -> list[str]:
+    """Every page written; the templates Jinja2 compiled (by name) while writing them."""
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile", lambda self, source, name=None, *a, **k: compiled.append(name) or original(self, source, name, *a, **k)
+    )
+    with docutils_namespace():
+        app = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None, warning=io.StringIO())
+        app.build(force_all=True)
+    monkeypatch.setattr(jinja2.Environment, "compile", original)
+    return compiled
+
+
+def test_compiled_html_templates_are_kept_and_a_changed_template_is_compiled_again(tmp_path, monkeypatch):
+    src, out = tmp_path / "src", tmp_path / "out"
+    (src / "_templates").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["briefing.build.sphinxext"]\ntemplates_path = ["_templates"]\nhtml_theme = "basic"\n', encoding="utf-8"
+    )
+    (src / "index.rst").write_text("Home\n====\n\nText.\n", encoding="utf-8")
+    (src / "_templates" / "layout.html").write_text(LAYOUT.replace("MARK", "first"), encoding="utf-8")
+    page = out / "html" / "index.html"
+
+    assert "layout.html" in html_build(src, out, monkeypatch)  # a first build compiles
+    assert '<p id="mark">first</p>' in page.read_text(encoding="utf-8")
+    assert list((out / TEMPLATE_CACHE / "html").glob("*.cache"))
+
+    assert "layout.html" not in html_build(src, out, monkeypatch)  # the next loads it compiled
+    assert '<p id="mark">first</p>' in page.read_text(encoding="utf-8")
+
+    (src / "_templates" / "layout.html").write_text(LAYOUT.replace("MARK", "second"), encoding="utf-8")
+    assert "layout.html" in html_build(src, out, monkeypatch)  # changed: compiled again, not served stale
+    text = page.read_text(encoding="utf-8")
+    assert '<p id="mark">second</p>' in text and "first" not in text
+
+
+def listeners(app) -> list[tuple]:
+    """(event, id, owner's class, handler) of every listener."""
+    return sorted(
+        (event, listener.id, type(getattr(listener.handler, "__self__", None)).__name__, listener.handler.__name__)
+        for event, found in app.events.listeners.items()
+        for listener in found
+    )
+
+
+def test_the_builtin_toctree_collector_is_disabled_as_sphinx_external_toc_does(tmp_path):
+    """Found among the application's listeners instead of every object in memory: the same listeners left."""
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Home\n====\n", encoding="utf-8")
+    left = []
+    for disable in (external_toc_collectors.disable_builtin_toctree_collector, disable_builtin_toctree_collector):
+        with docutils_namespace():
+            app = Sphinx(str(tmp_path), str(tmp_path), str(tmp_path / "out"), str(tmp_path / "doctrees"), "dummy", status=None, warning=io.StringIO())
+            before = listeners(app)
+            disable(app)
+            left.append(listeners(app))
+    assert left[0] == left[1]
+    assert [entry for entry in before if entry not in left[1]] == [
+        (event, ANY, "TocTreeCollector", handler)
+        for event, handler in sorted(
+            [
+                ("doctree-read", "process_doc"),
+                ("env-get-outdated", "get_outdated_docs"),
+                ("env-get-updated", "get_updated_docs"),
+                ("env-merge-info", "merge_other"),
+                ("env-purge-doc", "clear_doc"),
+            ]
+        )
+    ]

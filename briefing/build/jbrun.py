@@ -89,6 +89,14 @@ def jupyter_book(src: str, out: str, builder: str) -> int:
     return code
 
 
+def install_replacements() -> None:
+    """The book's faster equivalents of extension functions Sphinx calls while an application
+    starts (``briefing.build.sphinxext``), set before the first application."""
+    sphinxext = importlib.import_module("briefing.build.sphinxext")
+    collectors = importlib.import_module("sphinx_external_toc.collectors")
+    collectors.disable_builtin_toctree_collector = sphinxext.disable_builtin_toctree_collector
+
+
 def preload(extensions: list[str]) -> None:
     builtin = importlib.import_module("sphinx.application").builtin_extensions
     for name in ("jupyter_book.cli.main", *builtin, *PRELOADS, *extensions):
@@ -136,6 +144,7 @@ def main(argv: list[str]) -> int:
     else:
         src, out = argv
     started = time.perf_counter()
+    install_replacements()
     print(BEGIN.format("pdflatex"), flush=True)
     latex_failed = jupyter_book(src, out, "latex")
     latexmk, log = None, tempfile.TemporaryFile(mode="w+", encoding="utf-8")
