@@ -16,11 +16,12 @@ import jinja2
 import pytest
 from sphinx.application import Sphinx
 from sphinx.builders import latex as latex_builder
+from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.util.docutils import docutils_namespace
 from sphinx_external_toc import collectors as external_toc_collectors
 
-from briefing.build.sphinxext import TEMPLATE_CACHE, LaTeXTranslator, disable_builtin_toctree_collector
+from briefing.build.sphinxext import TEMPLATE_CACHE, LaTeXTranslator, Unpickled, disable_builtin_toctree_collector
 
 pytestmark = pytest.mark.unit
 
@@ -233,3 +234,23 @@ def test_the_builtin_toctree_collector_is_disabled_as_sphinx_external_toc_does(t
             ]
         )
     ]
+
+
+def test_doctrees_unpickled_ahead_are_handed_out_once_and_only_while_their_files_are_unchanged(project, tmp_path, monkeypatch):
+    doctrees = tmp_path / "out" / "doctrees"
+    unpickled = Unpickled(doctrees)
+    unpickled.unpickle(lambda: False)
+    ahead = {doc: tree for doc, (_data, tree) in unpickled.trees.items()}
+    assert set(ahead) == {"index", "one", "two"}
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", BuildEnvironment.get_doctree)  # restored after the test
+    unpickled.install()
+    (doctrees / "two.doctree").write_bytes((doctrees / "one.doctree").read_bytes())  # as if Sphinx wrote it anew
+    with docutils_namespace():
+        app = Sphinx(str(project), str(project), str(tmp_path / "out" / "dummy"), str(doctrees), "dummy", status=None, warning=io.StringIO())
+        one = app.env.get_doctree("one")
+        assert one is ahead["one"] and one.settings.env is app.env
+        again = app.env.get_doctree("one")  # handed out once: a caller may have changed it
+        assert again is not one and again.pformat() == one.pformat()
+        two = app.env.get_doctree("two")  # its file changed: read from the file, as Sphinx does
+        assert two is not ahead["two"] and "First text." in two.astext()
+    assert unpickled.trees == {"index": unpickled.trees["index"]}

@@ -20,8 +20,9 @@ this process's session, so the build stops everything with one signal.
 
 ``python -m briefing.build.jbrun --wait SRC OUT MODULE...`` is the same, started at the start of
 the build: it imports Jupyter Book, Sphinx, the extensions the configuration lists (``MODULE``) and
-what the two applications import while they start (``PRELOADS``), then waits for one line on
-stdin. ``go`` (the sources are staged): it builds as above, reading the configuration from the
+what the two applications import while they start (``PRELOADS``), unpickles the last build's
+doctrees (the LaTeX writer asks for every page's; ``sphinxext.Unpickled`` hands out only those
+whose files are unchanged), then waits for one line on stdin. ``go`` (the sources are staged): it builds as above, reading the configuration from the
 staged ``_config.yml`` only then. Anything else, or the end of stdin (the build was refused, failed
 or was killed): it exits at once, having written nothing. While it waits it dies with the build
 (``PR_SET_PDEATHSIG``); once building it outlives a killed build, holding the lock until it ends.
@@ -37,6 +38,7 @@ import ctypes.util
 import importlib
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -89,12 +91,23 @@ def jupyter_book(src: str, out: str, builder: str) -> int:
     return code
 
 
-def install_replacements() -> None:
-    """The book's faster equivalents of extension functions Sphinx calls while an application
-    starts (``briefing.build.sphinxext``), set before the first application."""
+def install_replacements(unpickled=None) -> None:
+    """The book's faster equivalents of functions Sphinx and its extensions call
+    (``briefing.build.sphinxext``), set before the first application: sphinx-external-toc's
+    collector switch and, when unpickled ahead, the last build's doctrees."""
     sphinxext = importlib.import_module("briefing.build.sphinxext")
     collectors = importlib.import_module("sphinx_external_toc.collectors")
     collectors.disable_builtin_toctree_collector = sphinxext.disable_builtin_toctree_collector
+    if unpickled is not None:
+        unpickled.install()
+
+
+def unpickle_while_waiting(out: str):
+    """The last build's doctrees unpickled while nothing else is to do, until the go (a line on
+    stdin) comes: the LaTeX writer uses every page's (``sphinxext.Unpickled``)."""
+    unpickled = importlib.import_module("briefing.build.sphinxext").Unpickled(Path(out) / "_build" / ".doctrees")
+    unpickled.unpickle(lambda: bool(select.select([sys.stdin], [], [], 0)[0]))
+    return unpickled
 
 
 def preload(extensions: list[str]) -> None:
@@ -136,6 +149,7 @@ def main(argv: list[str]) -> int:
         _die_with_parent(signal.SIGKILL)
         idle = _may_leave_idle() and _idle(True)
         preload(extensions)
+        unpickled = unpickle_while_waiting(out)
         if sys.stdin.readline() != "go\n":
             return 0  # refused, failed or killed (the end of stdin): nothing was written
         _die_with_parent(0)
@@ -143,8 +157,9 @@ def main(argv: list[str]) -> int:
             _idle(False)
     else:
         src, out = argv
+        unpickled = None
     started = time.perf_counter()
-    install_replacements()
+    install_replacements(unpickled)
     print(BEGIN.format("pdflatex"), flush=True)
     latex_failed = jupyter_book(src, out, "latex")
     latexmk, log = None, tempfile.TemporaryFile(mode="w+", encoding="utf-8")

@@ -47,10 +47,11 @@ from docutils import nodes
 from jinja2 import FileSystemBytecodeCache
 from sphinx import addnodes
 from sphinx.builders import latex as latex_builder
-from sphinx.environment import CONFIG_OK
+from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.locale import __
 from sphinx.util import logging
+from sphinx.util.docutils import LoggingReporter
 from sphinx.util.template import LaTeXRenderer
 from sphinx.writers.latex import LaTeXTranslator as SphinxLaTeXTranslator
 
@@ -316,6 +317,51 @@ def disable_builtin_toctree_collector(app) -> None:
                 found.append(collector)
     for collector in found:
         collector.disable(app)
+
+
+class Unpickled:
+    """The last build's doctrees, unpickled ahead (``jbrun`` does it while it waits for the go).
+
+    ``BuildEnvironment.get_doctree`` unpickles a page's doctree on every call; the LaTeX writer
+    asks for all 25. Where the file Sphinx reads now has exactly the bytes unpickled ahead, the
+    tree unpickled ahead is handed out instead, once (a caller may change it); any other page,
+    and any later call, is left to Sphinx.
+    """
+
+    def __init__(self, doctreedir: Path) -> None:
+        self.doctreedir = doctreedir
+        self.trees: dict[str, tuple[bytes, nodes.document]] = {}
+
+    def unpickle(self, stop) -> None:
+        """Every ``.doctree`` file, until ``stop()`` is true."""
+        for path in sorted(self.doctreedir.rglob("*.doctree")):
+            if stop():
+                return
+            try:
+                data = path.read_bytes()
+                self.trees[path.relative_to(self.doctreedir).with_suffix("").as_posix()] = (data, pickle.loads(data))
+            except Exception:  # noqa: BLE001, S112 - unreadable here: Sphinx reads it itself and reports it
+                continue
+
+    def install(self) -> None:
+        sphinx_own = BuildEnvironment.get_doctree
+        trees = self.trees
+
+        def get_doctree(env, docname: str) -> nodes.document:
+            held = trees.pop(docname, None)
+            if held is None:
+                return sphinx_own(env, docname)
+            if docname not in env._pickled_doctree_cache:  # as Sphinx reads it
+                with open(os.path.join(env.doctreedir, docname + ".doctree"), "rb") as handle:
+                    env._pickled_doctree_cache[docname] = handle.read()
+            if env._pickled_doctree_cache[docname] != held[0]:
+                return sphinx_own(env, docname)
+            doctree = held[1]
+            doctree.settings.env = env
+            doctree.reporter = LoggingReporter(env.doc2path(docname))
+            return doctree
+
+        BuildEnvironment.get_doctree = get_doctree
 
 
 def _is_html(app) -> bool:
