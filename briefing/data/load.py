@@ -268,15 +268,10 @@ def frame_of(table: Table, columns: Sequence[str] | None = None) -> pd.DataFrame
     return pd.DataFrame(frame, index=pd.RangeIndex(len(table.rows)))
 
 
-def column_digest(path: str | os.PathLike, columns: Iterable[str]) -> str:
-    """sha256 of what a loader given ``columns`` returns from the CSV file ``path``: the column
-    names (sorted) and every row's cells in them, rows in file order (so an added, removed or
-    reordered row counts, and a change in any other column does not). The build keys a chapter
-    that read the file only through projections on this digest (``briefing.build.execution``).
-    Raises :class:`DataError` for a file whose structure does not read, ``KeyError`` for a column
-    the header lacks."""
-    path = Path(path)
-    names = sorted(set(columns))
+def _cells(path: Path, names: Sequence[str]) -> list[list[str]]:
+    """Every row's cells in the columns ``names`` (in that order), rows in file order, read by
+    the same parse as the loaders (:mod:`.read`): what :func:`read_columns` returns and
+    :func:`column_digest` hashes."""
     display = display_of(path.parent, path.name)
     records = _records(decode(path, display), display, path)
     if not records:
@@ -284,15 +279,41 @@ def column_digest(path: str | os.PathLike, columns: Iterable[str]) -> str:
     header = records[0][1]
     missing = [c for c in names if c not in header]
     if missing:
-        raise KeyError(f"{display} has no column {', '.join(map(repr, missing))}")
+        raise KeyError(f"{display} has no column {', '.join(map(repr, missing))}; columns: {', '.join(header)}")
     at = [header.index(c) for c in names]
+    rows = []
+    for line, cells in records[1:]:
+        if len(cells) != len(header):
+            raise DataError(display, line, None, f"{len(header)} cells, one per column of the header", f"{len(cells)} cells", path)
+        rows.append([cells[i] for i in at])
+    return rows
+
+
+def column_digest(path: str | os.PathLike, columns: Iterable[str]) -> str:
+    """sha256 of the columns ``columns`` of the CSV file ``path``: their names (sorted) and every
+    row's cells in them, rows in file order (so an added, removed or reordered row counts, and a
+    change in any other column does not). What a loader given ``columns`` returns is a function of
+    exactly these cells, so the build keys a chapter that read the file only through projections
+    on this digest (``briefing.build.execution``), both when it records an execution and when it
+    decides whether that execution still holds. Raises :class:`DataError` for a file whose
+    structure does not read, ``KeyError`` for a column the header lacks."""
+    names = sorted(set(columns))
     h = hashlib.sha256()
     h.update(json.dumps(names, ensure_ascii=False).encode() + b"\n")
-    for _, cells in records[1:]:
-        if len(cells) != len(header):
-            raise DataError(display, None, None, f"{len(header)} cells per row", f"{len(cells)} cells", path)
-        h.update(json.dumps([cells[i] for i in at], ensure_ascii=False).encode() + b"\n")
+    for cells in _cells(Path(path), names):
+        h.update(json.dumps(cells, ensure_ascii=False).encode() + b"\n")
     return h.hexdigest()
+
+
+def read_columns(path: str | os.PathLike, columns: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of the CSV file ``path`` as text, each with only ``columns`` (not validated: for a
+    reader below the contract, such as the text pages' grouping); announced like a loader's
+    projection, so a chapter that reads a file only this way is keyed on those columns."""
+    names = _projection(columns)
+    path = Path(path)
+    with _announced(path, names):
+        rows = _cells(path, names)
+    return [dict(zip(names, cells)) for cells in rows]
 
 
 def load_table(name: str, root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
@@ -359,6 +380,7 @@ __all__ = [
     "load_table",
     "frame_of",
     "column_digest",
+    "read_columns",
     "READ_EVENT",
     "READ_DONE_EVENT",
     "load_instruments",
