@@ -210,8 +210,8 @@ def _title(held: held_module.HeldText, doc: Document | None = None) -> str:
 def _not_held(root: Path, held: list[held_module.HeldText]) -> list[tuple[str, str]]:
     """Instruments the paper cites whose text the book does not hold (from data/instruments.csv)."""
     symbols = {h.symbol for h in held}
-    rows = _rows(root, "instruments.csv")
-    return [(r["symbol"], r["url"]) for r in rows if r.get("role") == "cited" and r["symbol"] not in symbols]
+    rows = _rows(root, "instruments.csv", ("symbol", "url", "role"))
+    return [(r["symbol"], r["url"]) for r in rows if r["role"] == "cited" and r["symbol"] not in symbols]
 
 
 def pages(root: Path = ROOT) -> dict[Path, str]:
