@@ -116,6 +116,10 @@ def test_a_projected_load_returns_only_its_columns(tmp_path):
         data.load_table("events", root, columns=["id", "place"])
     with pytest.raises(TypeError):
         data.load_table("events", root, columns="id")  # a string is not a list of names
+    rows = data.read_columns(root / "data" / "events.csv", ["start", "id"])
+    assert rows == [{"start": r[1], "id": r[0]} for r in ROWS]
+    with pytest.raises(KeyError):
+        rows[0]["title"]
 
 
 RECORDER = textwrap.dedent("""
