@@ -301,6 +301,10 @@ def speakers(meeting: record.Record) -> list[SpeakerCitations]:
     ]
 
 
+#: What :func:`speakers_table` reads of ``instruments.csv`` (load it with these ``columns=``).
+SPEAKER_INSTRUMENT_COLUMNS = ("symbol",)
+
+
 def _cited_cell(symbol: str, instruments_data: pd.DataFrame, held: dict[str, texts.HeldText], root: Path) -> str:
     if symbol == PAPER_SYMBOL:
         return f"{{doc}}`{present.escape(symbol)} </book/letter>` (the concept paper)"

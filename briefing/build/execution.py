@@ -33,6 +33,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+from .. import data
 from .chapters import environment_digest, sha256
 from .errors import BuildError, disk_problem, log, record, strip_ansi
 from .forkserver import ForkedKernelManager, ForkServer
@@ -72,6 +73,9 @@ def read_manifest(layout: Layout, chapter: Path) -> dict | None:
 
 
 def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
+    """The chapter's last execution still holds: same source and environment, its generated
+    files all there, every input it read whole byte-identical, and every input it read only by
+    columns (``briefing.data`` loaders given ``columns=``) the same in those columns and rows."""
     manifest = read_manifest(layout, chapter)
     if manifest is None or not executed_path(layout, chapter).exists():
         return False
@@ -82,6 +86,12 @@ def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
     for rel, digest in manifest.get("reads", {}).items():
         path = layout.root / rel
         if not path.exists() or sha256(path.read_bytes()) != digest:
+            return False
+    for rel, read in manifest.get("columns", {}).items():
+        try:
+            if data.column_digest(layout.root / rel, read["columns"]) != read["digest"]:
+                return False
+        except (OSError, KeyError, TypeError, data.DataError):  # gone, a column gone, bad data: run it
             return False
     return True
 
@@ -329,16 +339,19 @@ class Runner:
         stdout = "".join(o.get("text", "") for o in report.outputs if o.get("name") == "stdout")
         touched = json.loads(stdout.strip().splitlines()[-1])
         wrote = sorted(p.relative_to(private).as_posix() for p in private.rglob("*") if p.is_file())
-        self._commit(chapter, nb, touched["read"], wrote, private, time.perf_counter() - started)
+        self._commit(chapter, nb, touched["read"], touched["columns"], wrote, private, time.perf_counter() - started)
         log(f"{rel}: executed in {time.perf_counter() - started:.1f} s")
 
-    def _commit(self, chapter: Path, nb, reads: list[str], wrote: list[str], private: Path, seconds: float) -> None:
+    def _commit(self, chapter: Path, nb, reads: list[str], columns: dict[str, list[str]], wrote: list[str], private: Path, seconds: float) -> None:
+        """``reads``: the inputs read whole, keyed by sha256; ``columns``: those read only by
+        columns, keyed by ``data.column_digest`` of exactly those columns."""
         layout = self.layout
         manifest = {
             "seconds": round(seconds, 2),
             "source": sha256(chapter.read_bytes()),
             "environment": self.env_digest,
             "reads": {r: sha256((layout.root / r).read_bytes()) for r in reads},
+            "columns": {r: {"columns": names, "digest": data.column_digest(layout.root / r, names)} for r, names in columns.items()},
             "wrote": wrote,
         }
         manifest_path(layout, chapter).unlink(missing_ok=True)  # stale from here until the end

@@ -22,7 +22,8 @@ def configure(generated: str) -> None:
 
 
 def report() -> None:
-    """The last hidden cell: what the chapter read and wrote, as one JSON line."""
+    """The last hidden cell: what the chapter read (whole files, and files read only by columns,
+    with those columns) and wrote, as one JSON line."""
     print(json.dumps(audit.files_touched()))
 
 

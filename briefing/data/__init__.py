@@ -14,7 +14,9 @@ the row as an editor shows it (the header is row 1), the column and what was exp
 Blank cells mean "no source confirms this" and load as missing values (the book prints "not
 confirmed"). Dates stay ISO strings (``start``/``end`` may be YYYY or YYYY-MM: :class:`PartialDate`);
 ``;``-separated cells (``places``, ``theatres``, ``actors``, ``cities``) stay strings: use
-:func:`split_list` or :func:`explode_list`. Text such as ``<script>`` is data, kept verbatim;
+:func:`split_list` or :func:`explode_list`. ``load_*(..., columns=[...])`` returns only the columns
+a caller reads, and tells the build so (:func:`column_digest`): a chapter is then executed again
+only when one of those columns, or the rows, change. Text such as ``<script>`` is data, kept verbatim;
 escaping is the renderer's job.
 
 Modules: :mod:`.read` (files, structure), :mod:`.contract` (the validation), :mod:`.checks`
@@ -28,6 +30,9 @@ import sys
 from .dates import PRECISIONS, PartialDate, parse_partial_date
 from .errors import DataError
 from .load import (
+    READ_DONE_EVENT,
+    READ_EVENT,
+    column_digest,
     explode_list,
     load_after_meeting,
     load_events,
@@ -39,6 +44,7 @@ from .load import (
     load_table,
     load_world,
     prevalidated,
+    read_columns,
     set_prevalidated,
     split_list,
     validate,
@@ -64,6 +70,10 @@ __all__ = [
     "load_table",
     "split_list",
     "explode_list",
+    "column_digest",
+    "read_columns",
+    "READ_EVENT",
+    "READ_DONE_EVENT",
     "prevalidated",
     "set_prevalidated",
 ]

@@ -5,6 +5,14 @@ whole package first (cached while no file under ``data/`` changes), or the chapt
 the build, which validated everything just before (:func:`prevalidated`); the chapter then opens
 only the files it loads, so the build's record of what each chapter read stays exact.
 
+**Reads by column.** A loader given ``columns=`` returns only those columns (a later use of any
+other column is a ``KeyError``, never a stale value) and announces the read with the audit event
+:data:`READ_EVENT` (path, columns) before it opens the file and :data:`READ_DONE_EVENT` (path)
+after, so a build that watches the opens (``briefing.build.audit``) can key the chapter on those
+columns of the file (:func:`column_digest`) instead of its bytes. Any other open of the file
+keeps it keyed on the whole file. The data layer only raises the events (``sys.audit``) and
+never knows who listens.
+
 pandas is imported by the loaders that return DataFrames, on first use: a process that only
 validates (``check-data``, the build's first step) never pays for it.
 """
@@ -16,12 +24,27 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import PAPER_PATH, citations, seed
 from .errors import DataError
-from .read import PACKAGE_FILE, Contents, Table, data_dir_of, read_descriptor, read_package, read_table, read_topology, resource_named
+from .read import (
+    PACKAGE_FILE,
+    Contents,
+    Table,
+    _records,
+    data_dir_of,
+    decode,
+    display_of,
+    read_descriptor,
+    read_package,
+    read_table,
+    read_topology,
+    resource_named,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,64 +200,159 @@ def load_schema(root: str | os.PathLike | None = None) -> dict:
     return copy.deepcopy(_package(root).descriptor)
 
 
-def _table(name: str, root: str | os.PathLike | None) -> Table:
+#: Audit event raised (path, columns) just before a loader given ``columns=`` opens a CSV file,
+#: and :data:`READ_DONE_EVENT` (path) just after: the opens between are that projected read.
+READ_EVENT = "briefing.data.read"
+READ_DONE_EVENT = "briefing.data.read.done"
+
+
+@contextmanager
+def _announced(path: Path, columns: tuple[str, ...] | None):
+    """Bracket a read of ``path`` by the audit events (``columns`` None: the whole file)."""
+    sys.audit(READ_EVENT, str(path), columns)
+    try:
+        yield
+    finally:
+        sys.audit(READ_DONE_EVENT, str(path))
+
+
+def _projection(columns: Iterable[str] | None) -> tuple[str, ...] | None:
+    if columns is None:
+        return None
+    if isinstance(columns, str):
+        raise TypeError(f"columns must be a list of column names, not the string {columns!r}")
+    names = tuple(dict.fromkeys(str(c) for c in columns))
+    if not names:
+        raise ValueError("columns=: name at least one column")
+    return names
+
+
+def _check_columns(table: Table, columns: tuple[str, ...] | None) -> None:
+    if columns is None:
+        return
+    unknown = [c for c in columns if c not in table.names]
+    if unknown:
+        raise KeyError(f"{table.display} has no column {', '.join(map(repr, unknown))}; columns: {', '.join(table.names)}")
+
+
+def _table(name: str, root: str | os.PathLike | None, columns: tuple[str, ...] | None = None) -> Table:
     if prevalidated():
         data_dir = data_dir_of(root)
         resource = resource_named(read_descriptor(data_dir), name)
         if resource is not None and resource.get("format") == "csv":
-            return read_table(data_dir, resource)
+            with _announced(data_dir / resource["path"], columns):
+                table = read_table(data_dir, resource)
+            _check_columns(table, columns)
+            return table
     package = _package(root)
     if name not in package.tables:
         raise KeyError(f"no table {name!r} in {package.data_dir / PACKAGE_FILE}; tables: {', '.join(package.tables)}")
+    _check_columns(package.tables[name], columns)
     return package.tables[name]
 
 
-def frame_of(table: Table) -> pd.DataFrame:
-    """A table as a DataFrame, columns in schema order; blanks are missing values, integers Int64."""
+def frame_of(table: Table, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table as a DataFrame, columns in schema order (only ``columns``, when given); blanks are
+    missing values, integers Int64."""
     pd = _pandas()
-    columns = {}
+    wanted = None if columns is None else set(columns)
+    frame = {}
     for spec in table.fields:
+        if wanted is not None and spec["name"] not in wanted:
+            continue
         values = [row[spec["name"]] or None for _, row in table.rows]
         if spec.get("type") == "integer":
-            columns[spec["name"]] = pd.array([None if v is None else int(v) for v in values], dtype="Int64")
+            frame[spec["name"]] = pd.array([None if v is None else int(v) for v in values], dtype="Int64")
         else:
-            columns[spec["name"]] = pd.array(values, dtype="str")
-    return pd.DataFrame(columns)
+            frame[spec["name"]] = pd.array(values, dtype="str")
+    return pd.DataFrame(frame, index=pd.RangeIndex(len(table.rows)))
 
 
-def load_table(name: str, root: str | os.PathLike | None = None) -> pd.DataFrame:
-    """One CSV resource as a DataFrame, columns in schema order; blanks are missing values."""
-    return frame_of(_table(name, root))
+def _cells(path: Path, names: Sequence[str]) -> list[list[str]]:
+    """Every row's cells in the columns ``names`` (in that order), rows in file order, read by
+    the same parse as the loaders (:mod:`.read`): what :func:`read_columns` returns and
+    :func:`column_digest` hashes."""
+    display = display_of(path.parent, path.name)
+    records = _records(decode(path, display), display, path)
+    if not records:
+        raise DataError(display, 1, None, "a header row naming the columns", "an empty file", path)
+    header = records[0][1]
+    missing = [c for c in names if c not in header]
+    if missing:
+        raise KeyError(f"{display} has no column {', '.join(map(repr, missing))}; columns: {', '.join(header)}")
+    at = [header.index(c) for c in names]
+    rows = []
+    for line, cells in records[1:]:
+        if len(cells) != len(header):
+            raise DataError(display, line, None, f"{len(header)} cells, one per column of the header", f"{len(cells)} cells", path)
+        rows.append([cells[i] for i in at])
+    return rows
 
 
-def load_instruments(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def column_digest(path: str | os.PathLike, columns: Iterable[str]) -> str:
+    """sha256 of the columns ``columns`` of the CSV file ``path``: their names (sorted) and every
+    row's cells in them, rows in file order (so an added, removed or reordered row counts, and a
+    change in any other column does not). What a loader given ``columns`` returns is a function of
+    exactly these cells, so the build keys a chapter that read the file only through projections
+    on this digest (``briefing.build.execution``), both when it records an execution and when it
+    decides whether that execution still holds. Raises :class:`DataError` for a file whose
+    structure does not read, ``KeyError`` for a column the header lacks."""
+    names = sorted(set(columns))
+    h = hashlib.sha256()
+    h.update(json.dumps(names, ensure_ascii=False).encode() + b"\n")
+    for cells in _cells(Path(path), names):
+        h.update(json.dumps(cells, ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()
+
+
+def read_columns(path: str | os.PathLike, columns: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of the CSV file ``path`` as text, each with only ``columns`` (not validated: for a
+    reader below the contract, such as the text pages' grouping); announced like a loader's
+    projection, so a chapter that reads a file only this way is keyed on those columns."""
+    names = _projection(columns)
+    path = Path(path)
+    with _announced(path, names):
+        rows = _cells(path, names)
+    return [dict(zip(names, cells)) for cells in rows]
+
+
+def load_table(name: str, root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """One CSV resource as a DataFrame, columns in schema order; blanks are missing values.
+
+    With ``columns``, only those columns (a name the schema lacks is a ``KeyError``), and the
+    read is announced as reading only them (see the module's docstring)."""
+    wanted = _projection(columns)
+    return frame_of(_table(name, root, wanted), wanted)
+
+
+def load_instruments(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``instruments.csv``: one row per instrument the paper cites (symbol, kind, title, body, date, …)."""
-    return load_table("instruments", root)
+    return load_table("instruments", root, columns)
 
 
-def load_events(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_events(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``events.csv``: UN-OIC activities; ``start``/``end`` are ISO strings at their precision."""
-    return load_table("events", root)
+    return load_table("events", root, columns)
 
 
-def load_members(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_members(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``oic_members.csv``: the 57 OIC member States with joined_year, continent, group."""
-    return load_table("oic_members", root)
+    return load_table("oic_members", root, columns)
 
 
-def load_iso3166(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_iso3166(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``iso3166.csv``: alpha3, numeric (string, e.g. "004", as the map ids are written), name."""
-    return load_table("iso3166", root)
+    return load_table("iso3166", root, columns)
 
 
-def load_ga_series(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_ga_series(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``ga_series.csv``: the Assembly's resolutions on UN-OIC cooperation, by session."""
-    return load_table("ga_series", root)
+    return load_table("ga_series", root, columns)
 
 
-def load_after_meeting(root: str | os.PathLike | None = None) -> pd.DataFrame:
+def load_after_meeting(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``after_meeting.csv``: S/PV.7050, the presidential statement (symbol unconfirmed), SC/11161, A/RES/73/135."""
-    return load_table("after_meeting", root)
+    return load_table("after_meeting", root, columns)
 
 
 def load_world(resolution: str = "50m", root: str | os.PathLike | None = None) -> dict:
@@ -261,6 +379,10 @@ __all__ = [
     "load_schema",
     "load_table",
     "frame_of",
+    "column_digest",
+    "read_columns",
+    "READ_EVENT",
+    "READ_DONE_EVENT",
     "load_instruments",
     "load_events",
     "load_members",

@@ -14,6 +14,9 @@ from ..glossary import FirstUse
 from ..markup import NOT_CONFIRMED, PartialDate, blank, cite, escape, format_date, link, plural, text_or_none
 from .keys import label
 
+#: What :func:`after_summary` reads of ``ga_series.csv`` (load it with these ``columns=``).
+GA_SERIES_COLUMNS = ("resolution", "adopted")
+
 
 def statement_symbol(row: pd.Series) -> str:
     """A row's symbol as the book writes it: the symbol, or "probably X, not confirmed"."""

@@ -18,11 +18,21 @@ from ..glossary import FirstUse
 from ..markup import EN_DASH, NOT_CONFIRMED, PartialDate, escape, link, paragraph_link
 from ..texts import pages as text_pages
 from .after import after_order, statement_symbol
-from .keys import Keys, label, meeting_date
+from .keys import MEETING_COLUMNS, Keys, label, meeting_date
 
 # The PDF, as the HTML front page (_build/html/book/index.html) reaches it: the build copies the
 # PDF into the site (_build/html/briefing-book.pdf), so the site works on its own, served or on disk.
 PDF_HREF = "../briefing-book.pdf"
+
+# What glance() and front_counts() read of the files the chapter loads by columns (a column not
+# listed here is not loaded: reading it is a KeyError), so an edit of any other column leaves the
+# front page's execution reused.
+#: ``events.csv``: the meeting, the founding, the two observer statuses; the number of rows.
+EVENT_COLUMNS = (*MEETING_COLUMNS, "kind", "instrument")
+#: ``instruments.csv``: the symbol and what sorts it into the tables of ``instruments.TABLES``.
+INSTRUMENT_COLUMNS = ("symbol", "kind", "title")
+#: ``oic_members.csv``: the counts by continent and year of joining.
+MEMBER_COLUMNS = ("joined_year", "continent")
 
 
 @dataclass

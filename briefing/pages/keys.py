@@ -12,6 +12,11 @@ import pandas as pd
 from .. import data
 from ..markup import PartialDate
 
+#: What :meth:`Keys.row` reads of the file it looks a role up in: the row's id.
+ROW_COLUMNS = ("id",)
+#: What :func:`meeting_date` reads of ``events.csv`` (load it with ``columns=MEETING_COLUMNS``).
+MEETING_COLUMNS = (*ROW_COLUMNS, "start")
+
 
 class Keys:
     """``data/key_rows.csv``: role -> (file, id)."""

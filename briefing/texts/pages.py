@@ -13,12 +13,11 @@ The page itself is labelled ``text-<slug>``.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
-from .. import ROOT
+from .. import ROOT, data
 from . import held as held_module
 from .document import Block, Document
 from .reader import label, read_document
@@ -37,16 +36,17 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&\"'^%@])")
 GROUP_CAPTIONS = ("Cited by the paper", "Of the General Assembly's UN-OIC series", "After the meeting")
 
 
-def _rows(root: Path, name: str) -> list[dict[str, str]]:
-    with (root / "data" / name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def _rows(root: Path, name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of ``data/<name>`` with only ``columns`` (a chapter that shows the groups is then
+    keyed on those columns of the file, not on all of it)."""
+    return data.read_columns(root / "data" / name, columns)
 
 
 def groups(root: Path = ROOT) -> list[tuple[str, list[str]]]:
     """The part's groups of symbols, each in the order of the file that names them."""
-    cited = list(dict.fromkeys(r["symbol"] for r in _rows(root, "instruments.csv") if r.get("role") == "cited"))
-    after = [s for s in dict.fromkeys(r["symbol"] for r in _rows(root, "after_meeting.csv") if r.get("symbol")) if s not in cited]
-    series = [s for s in dict.fromkeys(r["resolution"] for r in _rows(root, "ga_series.csv")) if s not in cited and s not in after]
+    cited = list(dict.fromkeys(r["symbol"] for r in _rows(root, "instruments.csv", ("symbol", "role")) if r["role"] == "cited"))
+    after = [s for s in dict.fromkeys(r["symbol"] for r in _rows(root, "after_meeting.csv", ("symbol",)) if r["symbol"]) if s not in cited]
+    series = [s for s in dict.fromkeys(r["resolution"] for r in _rows(root, "ga_series.csv", ("resolution",))) if s not in cited and s not in after]
     return list(zip(GROUP_CAPTIONS, (cited, series, after)))
 
 
@@ -210,8 +210,8 @@ def _title(held: held_module.HeldText, doc: Document | None = None) -> str:
 def _not_held(root: Path, held: list[held_module.HeldText]) -> list[tuple[str, str]]:
     """Instruments the paper cites whose text the book does not hold (from data/instruments.csv)."""
     symbols = {h.symbol for h in held}
-    rows = _rows(root, "instruments.csv")
-    return [(r["symbol"], r["url"]) for r in rows if r.get("role") == "cited" and r["symbol"] not in symbols]
+    rows = _rows(root, "instruments.csv", ("symbol", "url", "role"))
+    return [(r["symbol"], r["url"]) for r in rows if r["role"] == "cited" and r["symbol"] not in symbols]
 
 
 def pages(root: Path = ROOT) -> dict[Path, str]:
