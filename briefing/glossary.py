@@ -22,11 +22,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import data, markup, seed
 from .book import Project
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Blocks of the paper whose words may carry a term link: running prose. The masthead, the
 # letter's title, the annex's titles, the signature and the section headings stay as they are.
@@ -60,11 +62,12 @@ class Entry:
         return "term-" + re.sub(r"[^A-Za-z0-9]+", "-", self.term).strip("-")
 
 
-def entries_from(frame: pd.DataFrame) -> list[Entry]:
-    """Entries from a ``glossary.csv`` frame, checked: name rows have no expansion, forms are unique."""
+def entries_from(frame: pd.DataFrame | Iterable[tuple]) -> list[Entry]:
+    """Entries from ``glossary.csv`` (a frame, or :func:`briefing.data.load_rows`), checked: name
+    rows have no expansion, forms are unique."""
     out: list[Entry] = []
     owner: dict[str, str] = {}
-    for line, row in enumerate(frame.itertuples(index=False), start=2):
+    for line, row in enumerate(data.records(frame), start=2):
         expansion = markup.text_or_none(row.expansion)
         if row.kind == "name" and expansion is not None:
             raise data.DataError(
@@ -82,7 +85,7 @@ def entries_from(frame: pd.DataFrame) -> list[Entry]:
 def load(project: Project | Path | None = None) -> list[Entry]:
     """The glossary's entries, in the file's order (of ``project``, a repository root, or the default)."""
     where = project.data if isinstance(project, Project) else project
-    return entries_from(data.load_table("glossary", where))
+    return entries_from(data.load_rows("glossary", where))
 
 
 # --- First uses -------------------------------------------------------------------------------

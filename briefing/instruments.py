@@ -18,12 +18,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import citations as symbols
-from . import present, seed
+from . import markup, present, seed
 from .texts import links as text_links
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OIC_CHARTER = "OIC Charter (2008)"
 OIC_CHARTER_RE = re.compile(r"\bCharter of OIC\b")
@@ -197,7 +199,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 def format_date(iso: object) -> str:
     """ISO 8601 at its precision, as a reader writes it; blank reads "not confirmed"."""
-    if iso is None or pd.isna(iso) or not str(iso).strip():
+    if markup.blank(iso):
         return present.NOT_CONFIRMED
     parts = str(iso).split("-")
     if len(parts) == 3:
@@ -237,6 +239,8 @@ def summary(found: list[Citation] | None = None) -> dict[str, int]:
 
 def tables(instruments: pd.DataFrame, found: list[Citation] | None = None) -> list[tuple[str, str, pd.DataFrame, str]]:
     """(stem, caption, rows as a frame for CSV, MyST list-table) for each non-empty table."""
+    import pandas as pd  # here, not at the top: the build's own process links citations without pandas
+
     found = found if found is not None else citations()
     out = []
     columns = [present.Column("Date", 16), present.Column("Symbol", 24), present.Column("What it did", 40), present.Column("Cited in", 20)]

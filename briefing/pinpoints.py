@@ -28,13 +28,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import ROOT, data, present, seed, texts
 from . import citations as symbols
 from .instruments import Citation, _parentheses, anchor, citations
 from .texts.pages import page_path
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The share of the citing words' distinct content words the cited paragraph must hold for the
 # finding "says this". A method setting, not a fact: the shared words are always shown.
@@ -174,7 +176,7 @@ def book_checks(root: Path = ROOT) -> list[Check]:
     """Every pinpoint of the paper against the book's held texts (the instruments chapter and the
     narrative's quotations both call this)."""
     paper = seed.load(Path(root) / "seeds" / seed.PAPER_PATH.name)
-    return checks(book_lookup(root), paper, glossary=data.load_table("glossary", root))
+    return checks(book_lookup(root), paper, glossary=data.load_rows("glossary", root))
 
 
 def pin_targets(found_checks: Sequence[Check]) -> dict[tuple[str, int], str]:
@@ -196,12 +198,12 @@ def claim_of(citation: Citation, paper: seed.Paper) -> str:
     return seed.plain_text(text[begin:stop]).strip()
 
 
-def _acronyms(glossary: pd.DataFrame | None) -> list[tuple[re.Pattern, str]]:
+def _acronyms(glossary: pd.DataFrame | Iterable[tuple] | None) -> list[tuple[re.Pattern, str]]:
     """Each acronym's written forms -> the acronym, longest form first."""
     if glossary is None:
         return []
     pairs = []
-    for r in glossary.itertuples():
+    for r in data.records(glossary):
         if r.kind != "acronym":
             continue
         for form in data.split_list(r.forms):
@@ -228,7 +230,7 @@ def check(
     citation: Citation,
     lookup: Lookup,
     paper: seed.Paper,
-    glossary: pd.DataFrame | None = None,
+    glossary: pd.DataFrame | Iterable[tuple] | None = None,
     acronyms: Sequence[tuple[re.Pattern, str]] | None = None,
 ) -> Check:
     """One pinpoint resolved in its held text and its claim compared; ``acronyms`` (from
@@ -247,7 +249,7 @@ def check(
 
 
 def checks(
-    lookup: Lookup, paper: seed.Paper | None = None, found: Iterable[Citation] | None = None, glossary: pd.DataFrame | None = None
+    lookup: Lookup, paper: seed.Paper | None = None, found: Iterable[Citation] | None = None, glossary: pd.DataFrame | Iterable[tuple] | None = None
 ) -> list[Check]:
     """Every pinpoint of the paper (ibid. included), in reading order, resolved and checked."""
     paper = paper or seed.load()

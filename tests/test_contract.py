@@ -111,6 +111,19 @@ def test_the_fixture_passes_and_loads(fixture_dir):
     assert people.loc[0, "tags"] == "a;b"
 
 
+def test_rows_without_pandas_hold_the_cells_the_frame_holds(fixture_dir):
+    frame = data.load_table("people", fixture_dir)
+    rows = data.load_rows("people", fixture_dir)
+    # named as pandas names them (a keyword such as "from" by its position: ``_3``)
+    assert rows and all(row._fields == next(frame.itertuples(index=False))._fields for row in rows)
+    missing = frame.isna()
+    for i, row in enumerate(rows):
+        assert row == tuple(None if missing.iloc[i][c] else frame.iloc[i][c] for c in frame.columns), i
+    assert sorted(type(r.born).__name__ for r in rows) == ["NoneType", "int", "int"]
+    assert list(data.records(rows)) == rows  # the rows themselves; a frame's, as itertuples gives them
+    assert [r.id for r in data.records(frame)] == [r.id for r in rows]
+
+
 BAD_CELLS = [
     # (row index, column, value, the whole message after "data/people.csv, row N, column "...": ")
     (0, "born", "nineteen", 'expected a whole number, found "nineteen"'),

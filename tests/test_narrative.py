@@ -1,5 +1,8 @@
 """The chapters carry the paper's words exactly as the seed gives them, each block once, in order."""
 
+import subprocess
+import sys
+
 import pytest
 from conftest import copy_repository
 
@@ -48,3 +51,21 @@ def test_seed_links_render_as_plain_citations():
     paper = seed.load()
     rendered = narrative.render_span(paper, "para-6", "para-6", narrative.plain_citations)
     assert "resolution 67/264)" in rendered and "](#)" not in rendered
+
+
+def test_the_builds_own_process_checks_and_writes_the_narrative_without_pandas():
+    """pandas costs the build's process about half a second to import; only the chapters'
+    kernels need it. The validation and the narrative's regions and text pages run without it."""
+    code = (
+        "import sys\n"
+        "from briefing import ROOT, data, narrative\n"
+        "from briefing.build import pipeline\n"
+        "from briefing.texts import pages, validate\n"
+        "data.validate(); validate()\n"
+        "assert not narrative.sync(ROOT, write=False) and narrative.coverage(ROOT)\n"
+        "assert not pages.sync(ROOT, write=False)\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'matplotlib') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

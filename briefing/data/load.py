@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+from collections import namedtuple
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -325,6 +326,21 @@ def load_table(name: str, root: str | os.PathLike | None = None, columns: Sequen
     return frame_of(_table(name, root, wanted), wanted)
 
 
+def load_rows(name: str, root: str | os.PathLike | None = None) -> list[tuple]:
+    """One CSV resource as named tuples, in the file's order: the cells :func:`load_table` gives
+    (blanks None, integers int), without pandas. For the build's own process, which checks the
+    narrative against ``glossary.csv`` and never needs pandas otherwise (about 0.5 s to import)."""
+    table = _table(name, root)
+    row = namedtuple("Row", [spec["name"] for spec in table.fields], rename=True)
+    kinds = [spec.get("type") for spec in table.fields]
+    return [row(*(None if not v else int(v) if kind == "integer" else v for v, kind in zip(cells.values(), kinds))) for _, cells in table.rows]
+
+
+def records(table: pd.DataFrame | Iterable[tuple]) -> Iterable[tuple]:
+    """The rows of a DataFrame (``itertuples``) or of :func:`load_rows`, alike: named tuples."""
+    return table.itertuples(index=False) if hasattr(table, "itertuples") else table
+
+
 def load_instruments(root: str | os.PathLike | None = None, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """``instruments.csv``: one row per instrument the paper cites (symbol, kind, title, body, date, …)."""
     return load_table("instruments", root, columns)
@@ -378,6 +394,8 @@ __all__ = [
     "explode_list",
     "load_schema",
     "load_table",
+    "load_rows",
+    "records",
     "frame_of",
     "column_digest",
     "read_columns",
