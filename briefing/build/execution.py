@@ -28,15 +28,9 @@ import threading
 import time
 from pathlib import Path
 
-import jupytext
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
-
 from .chapters import environment_digest, sha256
 from .errors import BuildError, disk_problem, log, record, strip_ansi
-from .forkserver import ForkedKernelManager, ForkServer
-from .kernel import REPORT_CELL, setup_cell
+from .forkserver import ForkServer
 from .layout import Layout
 
 # Imported by every kernel at start-up (third-party only: nothing that reads data/ or seeds/
@@ -46,6 +40,19 @@ CELL_TIMEOUT = 600
 # Kernels forked from a pre-imported server (``forkserver``); off, each kernel is a new process
 # that imports PREIMPORTS itself at start-up (``benchmarks/run.py`` compares the two).
 FORK_SERVER = sys.platform == "linux"
+
+
+def _load_kernel_modules() -> None:
+    """nbformat, nbclient, jupytext and jupyter_client (about 1 s) are imported by the worker
+    threads, not with this module: the build imports it at its start, to start the fork server
+    and Jupyter Book at once, and the data are validated while the workers import these."""
+    global nbformat, jupytext, NotebookClient, CellExecutionError, DeadKernelError, ForkedKernelManager
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    from .forkedkernel import ForkedKernelManager
 
 
 def kernel_environment(layout: Layout) -> dict[str, str]:
@@ -211,6 +218,7 @@ class Runner:
     # --- worker threads ---
 
     def _thread(self) -> None:
+        _load_kernel_modules()
         asyncio.run(self._work())
 
     @property
@@ -265,7 +273,7 @@ class Runner:
                 with self.guard:
                     self.managers.discard(km)
 
-    def _client(self, server: ForkServer | None) -> NotebookClient:
+    def _client(self, server: ForkServer | None):
         client = NotebookClient(
             nbformat.v4.new_notebook(),
             timeout=CELL_TIMEOUT,
@@ -282,7 +290,7 @@ class Runner:
             self.managers.add(client.km)
         return client
 
-    async def _start(self, client: NotebookClient) -> None:
+    async def _start(self, client) -> None:
         # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
         await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
         await client.async_start_new_kernel_client()
@@ -296,7 +304,11 @@ class Runner:
                     return None
         return None
 
-    async def _execute(self, client: NotebookClient, chapter: Path) -> None:
+    async def _execute(self, client, chapter: Path) -> None:
+        # ``kernel`` imports the package's readers: imported here, once the build's main thread
+        # has imported them (a chapter is queued after the data are validated), never before
+        from .kernel import REPORT_CELL, setup_cell
+
         layout = self.layout
         rel = layout.rel(chapter)
         started = time.perf_counter()
