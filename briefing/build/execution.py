@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from .chapters import environment_digest, sha256
@@ -33,9 +34,38 @@ from .errors import BuildError, disk_problem, log, record, strip_ansi
 from .forkserver import ForkServer
 from .layout import Layout
 
-# Imported by every kernel at start-up (third-party only: nothing that reads data/ or seeds/
-# before the chapter's audit hook is installed).
-PREIMPORTS = ("import numpy", "import pandas", "import matplotlib.pyplot", "import IPython.display")
+# Imported by every kernel at start-up, before the chapter's audit hook is installed: so nothing
+# here may open a file under data/ or seeds/ or fill a cache at import (the hook would miss the
+# read; tests/test_build_units.py imports them under a hook of its own and checks). The package's
+# modules come after the third-party ones: the ones the chapters and the build's hidden cells
+# import (about 0.5 s a chapter otherwise).
+PREIMPORTS = (
+    "import numpy",
+    "import pandas",
+    "import matplotlib.pyplot",
+    "import IPython.display",
+    "import briefing.build.kernel",
+    "import briefing.notebook",
+    "import briefing.activity",
+    "import briefing.book",
+    "import briefing.data",
+    "import briefing.glossary",
+    "import briefing.instruments",
+    "import briefing.pinpoints",
+    "import briefing.present",
+    "import briefing.recalls",
+    "import briefing.seed",
+    "import briefing.texts",
+    "import briefing.texts.record",
+    "import briefing.figures.series_recalls",
+    "import briefing.pages.after",
+    "import briefing.pages.chronology",
+    "import briefing.pages.front",
+    "import briefing.pages.glossary",
+    "import briefing.pages.guide",
+    "import briefing.pages.keys",
+    "import briefing.pages.sources",
+)
 CELL_TIMEOUT = 600
 # Kernels forked from a pre-imported server (``forkserver``); off, each kernel is a new process
 # that imports PREIMPORTS itself at start-up (``benchmarks/run.py`` compares the two).
@@ -150,6 +180,7 @@ class Runner:
         self.stopping = threading.Event()
         self.budget = 0  # kernels still to start
         self.claimed = 0  # kernels started (or being started) so far
+        self.scheduling = False  # the scheduler's thread runs (set and cleared under the guard)
         self.guard = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.managers: set = set()
@@ -165,11 +196,13 @@ class Runner:
         head start's guess first, then the exact number (fewer kernels left to start, or more)."""
         with self.guard:
             self.budget = max(0, chapters - self.claimed)
-            wanted = min(self.jobs, self.budget)
+            wanted = self.budget > 0 and not self.scheduling
+            if wanted:
+                self.scheduling = True  # the scheduler's thread clears it, under the guard, as it ends
         if wanted and FORK_SERVER and self.server is None:
-            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS)
-        while len([t for t in self.threads if t.is_alive()]) < wanted:
-            thread = threading.Thread(target=self._thread, daemon=True, name="chapter-worker")
+            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS, str(self.layout.root))
+        if wanted:
+            thread = threading.Thread(target=self._thread, daemon=True, name="chapter-kernels")
             self.threads.append(thread)
             thread.start()
 
@@ -218,8 +251,15 @@ class Runner:
     # --- worker threads ---
 
     def _thread(self) -> None:
-        _load_kernel_modules()
-        asyncio.run(self._work())
+        try:
+            _load_kernel_modules()
+            asyncio.run(self._work())
+        except Exception as error:  # noqa: BLE001 - the chapters it did not run fail the build
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"the kernels' scheduler failed: {type(error).__name__}: {error}", traceback.format_exc()))
+        finally:
+            with self.guard:
+                self.scheduling = False
 
     @property
     def kernel_output(self):
@@ -238,40 +278,102 @@ class Runner:
             return True
 
     async def _work(self) -> None:
-        while self._claim_kernel():
-            client = self._client(self.server)
-            km = client.km
+        """Up to ``jobs`` chapters at once, each in a kernel of its own, and up to ``jobs`` kernels
+        started ahead while they run (as long as the budget wants more): a chapter that ends hands
+        its place to a kernel already waiting, so no chapter waits for a kernel's start."""
+        ready: list = []
+        starting: set[asyncio.Task] = set()
+        running: set[asyncio.Task] = set()
+        try:
+            while not self.stopping.is_set():
+                for task in [t for t in starting if t.done()]:
+                    starting.discard(task)
+                    if task.result() is not None:
+                        ready.append(task.result())
+                running = {t for t in running if not t.done()}
+                while ready and len(running) < self.jobs:
+                    chapter = self._take_chapter()
+                    if chapter is None:
+                        break
+                    running.add(asyncio.create_task(self._run_chapter(ready.pop(0), chapter)))
+                while len(ready) + len(starting) < self.jobs and self._claim_kernel():
+                    starting.add(asyncio.create_task(self._kernel()))
+                if not running and self._finished(bool(ready or starting)):
+                    return
+                await asyncio.sleep(0.02)  # chapters and the budget come from the main thread
+        finally:
+            for task in (*starting, *running):
+                task.cancel()
+            for outcome in await asyncio.gather(*starting, *running, return_exceptions=True):
+                if outcome is not None and not isinstance(outcome, BaseException):
+                    ready.append(outcome)
+            for client in ready:  # started for a chapter that did not come
+                await self._cleanup(client)
+
+    def _finished(self, kernels: bool) -> bool:
+        """No chapter is running: the work is done when every chapter was taken, or when no kernel
+        is left to run one (a failed start; ``need`` starts the scheduler again for more)."""
+        with self.guard:
+            done = (self.closed.is_set() and self.chapters.empty()) or (not kernels and self.budget <= 0)
+            if done:
+                self.scheduling = False
+            return done
+
+    def _take_chapter(self) -> Path | None:
+        try:
+            return self.chapters.get_nowait()
+        except queue.Empty:
+            return None
+
+    async def _kernel(self):
+        """A started kernel's client, or None (the failure recorded)."""
+        client = self._client(self.server)
+        try:
+            if self.stopping.is_set():
+                raise asyncio.CancelledError
             try:
-                if self.stopping.is_set():
-                    return
-                try:
-                    await self._start(client)
-                except RuntimeError as error:
-                    # It died before it was ready, so nothing ran in it: start one the usual way.
-                    record(f"a kernel died while starting ({error}); starting another without the fork server")
-                    with self.guard:
-                        self.managers.discard(km)
-                    client = self._client(None)
-                    km = client.km
-                    await self._start(client)
-                chapter = self._next_chapter()
-                if chapter is None:
-                    return
-                await self._execute(client, chapter)
-            except OSError as error:
-                if not self.stopping.is_set():
-                    self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
-            except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
-                if not self.stopping.is_set():
-                    self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))
-            finally:
-                if client.km is not None:
-                    try:
-                        await client._async_cleanup_kernel()
-                    except Exception:  # noqa: BLE001 - it is being killed anyway
-                        _kill(km)
+                await self._start(client)
+            except RuntimeError as error:
+                # It died before it was ready, so nothing ran in it: start one the usual way.
+                record(f"a kernel died while starting ({error}); starting another without the fork server")
                 with self.guard:
-                    self.managers.discard(km)
+                    self.managers.discard(client.km)
+                client = self._client(None)
+                await self._start(client)
+            return client
+        except OSError as error:
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
+        except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))
+        except asyncio.CancelledError:
+            await self._cleanup(client)
+            raise
+        await self._cleanup(client)
+        return None
+
+    async def _run_chapter(self, client, chapter: Path) -> None:
+        try:
+            await self._execute(client, chapter)
+        except OSError as error:
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
+        except Exception as error:  # noqa: BLE001 - one line per failed chapter
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"{self.layout.rel(chapter)}: {type(error).__name__}: {error}"))
+        finally:
+            await self._cleanup(client)
+
+    async def _cleanup(self, client) -> None:
+        km = client.km
+        if km is not None:
+            try:
+                await client._async_cleanup_kernel()
+            except BaseException:  # noqa: BLE001 - it is being killed anyway
+                _kill(km)
+        with self.guard:
+            self.managers.discard(km)
 
     def _client(self, server: ForkServer | None):
         client = NotebookClient(
@@ -294,15 +396,6 @@ class Runner:
         # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
         await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
         await client.async_start_new_kernel_client()
-
-    def _next_chapter(self) -> Path | None:
-        while not self.stopping.is_set():
-            try:
-                return self.chapters.get(timeout=0.1)
-            except queue.Empty:
-                if self.closed.is_set() and self.chapters.empty():
-                    return None
-        return None
 
     async def _execute(self, client, chapter: Path) -> None:
         # ``kernel`` imports the package's readers: imported here, once the build's main thread

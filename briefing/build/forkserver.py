@@ -33,13 +33,16 @@ PR_SET_PDEATHSIG = 1
 class ForkServer:
     """The build's handle on the server process."""
 
-    def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...]):
+    def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...], cwd: str):
+        # ``cwd``: the repository being built, first on the server's path (``-m`` puts the working
+        # folder there), so the server and its kernels import that repository's package
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing.build.forkserver", str(os.getpid()), *preimports],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=output,
             env=env,
+            cwd=cwd,
             text=True,
             bufsize=1,
         )
