@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .chapters import environment_digest, sha256
 from .errors import BuildError, disk_problem, log, record, strip_ansi
-from .forkserver import ForkServer
+from .forkserver import KERNEL_ARGUMENTS, ForkServer
 from .layout import Layout
 
 # Imported by every kernel at start-up, before the chapter's audit hook is installed: so nothing
@@ -385,7 +385,7 @@ class Runner:
         )
         client.log = _quiet
         if server is None:  # forked kernels have them already
-            client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
+            client.extra_arguments = [*KERNEL_ARGUMENTS, *(f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS)]
         client.km = ForkedKernelManager(kernel_name="python3")
         client.km.server = server
         with self.guard:

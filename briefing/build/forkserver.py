@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib
 import json
 import os
 import signal
@@ -28,6 +29,30 @@ import sys
 import threading
 
 PR_SET_PDEATHSIG = 1
+# What a kernel imports while it starts (``IPKernelApp.initialize``, measured: the modules new in
+# ``sys.modules`` after it), so that a forked kernel finds them imported.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "tornado.gen",
+    "tornado.locks",
+    "tornado.queues",
+    "tornado.platform.asyncio",
+    "sqlite3",
+    "psutil",
+    "pdb",
+    "faulthandler",
+)
+# The kernels keep no input history (IPython's SQLite file in the home folder, shared by every
+# kernel at once): a chapter's execution never reads it.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 
 
 class ForkServer:
@@ -93,7 +118,7 @@ def _child(argv: list[str], cwd: str, server_pid: int) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     # exit when the server does (its poller watches the parent it is given)
-    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={server_pid}"])
+    IPKernelApp.launch_instance(argv=[*argv, *KERNEL_ARGUMENTS, f"--IPKernelApp.parent_handle={server_pid}"])
 
 
 def serve(parent: int, preimports: list[str]) -> None:
@@ -101,8 +126,14 @@ def serve(parent: int, preimports: list[str]) -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the build ended before the line above
         return
-    import ipykernel.kernelapp  # noqa: F401 - the point of the server: imported once, before any fork
-
+    # A build's kernels are never debugged: ipykernel imports debugpy only to offer a debugger
+    # (about 0.8 s in every kernel, after the fork); unimportable, the kernel starts without one.
+    sys.modules["debugpy"] = None
+    for name in KERNEL_MODULES:  # the point of the server: imported once, before any fork
+        try:
+            importlib.import_module(name)
+        except ImportError:  # another ipykernel: the kernel imports what it needs itself
+            pass
     for line in preimports:
         exec(line, {})  # noqa: S102 - the build's fixed list of import statements
     signal.signal(signal.SIGCHLD, _reap)
