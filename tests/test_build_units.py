@@ -315,3 +315,31 @@ def test_the_next_kernels_start_while_the_chapters_run_and_no_more_than_the_chap
     assert kinds.count("kernel") == 4 and runner.claimed == 4
     assert kinds.index("end") > [i for i, kind in enumerate(kinds) if kind == "kernel"][-1]  # all four before the first chapter ended
     assert running[1] == 2
+
+
+HEAVY = (
+    "pandas",
+    "matplotlib",
+    "nbclient",
+    "nbformat",
+    "jupytext",
+    "jupyter_client",
+    "ipykernel",
+    "briefing.data",
+    "briefing.narrative",
+    "briefing.texts",
+)
+
+
+@pytest.mark.parametrize("module", ["briefing.build.cli", "briefing.build.forkserver"])
+def test_the_build_and_its_fork_server_start_without_the_heavy_imports(module):
+    """The build starts its fork server and Jupyter Book before it imports the package's readers
+    (``pipeline`` imports ``inputs`` after the head start), and the fork server spends its start on
+    the pre-imports: importing either module imports none of these."""
+    root = Path(__file__).resolve().parent.parent
+    code = f"import sys, {module}\nprint(' '.join(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    imported = [name for name in HEAVY if name in result.stdout.split()]
+    assert imported == [], f"importing {module} imports {', '.join(imported)}"

@@ -1,10 +1,12 @@
 """Execute chapters, each in a fresh kernel, with the kernels' start-up hidden behind other work.
 
 A chapter never sees another's state: every chapter gets a kernel of its own, shut down after it.
-What is saved is the waiting: ``jobs`` worker threads each start a kernel (which pre-imports
-pandas and matplotlib, so the import is paid before the chapter is known) as soon as the build
-holds its lock, while the data are validated and the narrative regenerated; a worker starts its
-next kernel only when a chapter is left for it. ``benchmarks/README.md`` has the measurements.
+What is saved is the waiting: kernels (forked from a server that pre-imported pandas, matplotlib
+and the package's modules, so the imports are paid before the chapter is known) are started as
+soon as the build holds its lock, while the data are validated and the narrative regenerated;
+one scheduler thread runs up to ``jobs`` chapters at once and starts the next kernels while they
+run, never more kernels than chapters (``Runner.need``). ``benchmarks/README.md`` has the
+measurements.
 
 An execution is written only once its chapter succeeded: the chapter's generated files go to the
 build's private folder while it runs, then the old record is removed, the files are renamed into
@@ -73,9 +75,9 @@ FORK_SERVER = sys.platform == "linux"
 
 
 def _load_kernel_modules() -> None:
-    """nbformat, nbclient, jupytext and jupyter_client (about 1 s) are imported by the worker
-    threads, not with this module: the build imports it at its start, to start the fork server
-    and Jupyter Book at once, and the data are validated while the workers import these."""
+    """nbformat, nbclient, jupytext and jupyter_client (about 1 s) are imported by the scheduler's
+    thread, not with this module: the build imports it at its start, to start the fork server and
+    Jupyter Book at once, and the data are validated while the thread imports these."""
     global nbformat, jupytext, NotebookClient, CellExecutionError, DeadKernelError, ForkedKernelManager
     import jupytext
     import nbformat
@@ -167,11 +169,11 @@ def cell_failure(layout: Layout, chapter: Path, nb, error: BaseException) -> Bui
 
 
 class Runner:
-    """Worker threads that start kernels ahead of the chapters and execute them as they come."""
+    """A thread that starts kernels ahead of the chapters and executes them as they come."""
 
     def __init__(self, layout: Layout, jobs: int | None = None):
         self.layout = layout
-        self.jobs = jobs or 2 * (os.cpu_count() or 1)  # a kernel spends much of its start waiting
+        self.jobs = jobs or 2 * (os.cpu_count() or 1)  # chapters at once (a chapter spends much of its time waiting)
         self.env = kernel_environment(layout)
         self.env_digest = environment_digest(layout.root)
         self.book_dir = layout.root / "book"
@@ -248,7 +250,7 @@ class Runner:
                 self._kernel_output.close()
                 self._kernel_output = None
 
-    # --- worker threads ---
+    # --- the scheduler's thread ---
 
     def _thread(self) -> None:
         try:
@@ -382,6 +384,9 @@ class Runner:
             kernel_name="python3",
             record_timing=False,
             resources={"metadata": {"path": str(self.book_dir)}},
+            # killed once its chapter is committed: a graceful end waits for the kernel's teardown
+            # (about 0.5 s), on the build's path after the last chapter
+            shutdown_kernel="immediate",
         )
         client.log = _quiet
         if server is None:  # forked kernels have them already
