@@ -145,7 +145,7 @@ def note(event, args):
         if path.startswith((os.path.join(root, "data") + os.sep, os.path.join(root, "seeds") + os.sep)):
             read.add(path)
 sys.addaudithook(note)
-from briefing.build import cli, pipeline
+from briefing.build import cli, inputs, pipeline  # inputs: the readers, imported lazily by a build
 pipeline.PRESTART = False
 print(json.dumps(sorted(read)), flush=True)
 read = None

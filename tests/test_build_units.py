@@ -225,3 +225,121 @@ def test_kernels_started_ahead_count_toward_the_chapters_that_run(tmp_path, monk
     runner.need(3)  # fewer than already started: none more
     settle(runner)
     assert len(started) == 8 and runner.budget == 0
+
+
+# A fresh interpreter imports what every kernel imports before its chapter runs, under an audit hook
+# like the chapter's own, then looks for caches the imports filled.
+PREIMPORTED = """
+import json, os, sys
+root = sys.argv[1]
+watched = tuple(os.path.join(root, name) + os.sep for name in ("data", "seeds"))
+opened = set()
+def hook(event, args):
+    if event == "open" and isinstance(args[0], (str, os.PathLike)):
+        path = os.path.abspath(os.fspath(args[0]))
+        if path.startswith(watched):
+            opened.add(os.path.relpath(path, root))
+sys.addaudithook(hook)
+from briefing.build.execution import PREIMPORTS
+for line in PREIMPORTS:
+    exec(line, {})
+filled = sorted(
+    f"{name}.{attr}"
+    for name, module in list(sys.modules.items()) if name.startswith("briefing")
+    for attr, value in list(vars(module).items())
+    if hasattr(value, "cache_info") and getattr(value, "__module__", None) == name and value.cache_info().currsize
+)
+print(json.dumps({"opened": sorted(opened), "filled": filled, "modules": sorted(n for n in sys.modules if n.startswith("briefing"))}))
+"""
+
+
+def test_the_kernels_preimports_open_nothing_under_data_or_seeds_and_fill_no_cache():
+    """The fork server imports these once and every chapter's kernel is a copy of it: a file under
+    data/ or seeds/ opened then would be missing from the chapter's audit (its execution reused
+    after that file changed), and a cache filled then would be state no chapter computed."""
+    import json
+
+    from briefing.build.execution import PREIMPORTS
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", PREIMPORTED, str(root)], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["opened"] == [], f"importing the kernels' pre-imports opened {', '.join(seen['opened'])}"
+    assert seen["filled"] == [], f"importing the kernels' pre-imports filled the cache of {', '.join(seen['filled'])}"
+    assert {line.removeprefix("import ") for line in PREIMPORTS if line.startswith("import briefing")} <= set(seen["modules"])
+
+
+def test_the_next_kernels_start_while_the_chapters_run_and_no_more_than_the_chapters(tmp_path, monkeypatch):
+    """Two chapters at once for four chapters: the kernels of the third and fourth are started
+    while the first two run (not after one ends), four kernels in all, never three chapters at once."""
+    import asyncio
+
+    from briefing.build import execution
+
+    events: list[tuple[str, object]] = []
+    running: list[int] = [0, 0]  # now, most at once
+
+    class Client:
+        km = None
+
+    async def kernel(runner):
+        events.append(("kernel", len([e for e in events if e[0] == "kernel"]) + 1))
+        await asyncio.sleep(0.01)
+        return Client()
+
+    async def execute(runner, client, chapter):
+        events.append(("begin", chapter.name))
+        running[0] += 1
+        running[1] = max(running)
+        await asyncio.sleep(1.0)
+        running[0] -= 1
+        events.append(("end", chapter.name))
+        runner.executed.append(chapter)
+
+    async def cleanup(runner, client):
+        pass
+
+    monkeypatch.setattr(execution, "FORK_SERVER", False)
+    monkeypatch.setattr(execution, "_load_kernel_modules", lambda: None)
+    monkeypatch.setattr(execution.Runner, "_kernel", kernel)
+    monkeypatch.setattr(execution.Runner, "_execute", execute)
+    monkeypatch.setattr(execution.Runner, "_cleanup", cleanup)
+    chapters = [tmp_path / f"{name}.md" for name in ("a", "b", "c", "d")]
+    runner = execution.Runner(Layout(tmp_path), jobs=2)
+    runner.need(len(chapters))
+    assert runner.run(chapters) and sorted(runner.executed) == sorted(chapters)
+    runner.stop()
+    kinds = [kind for kind, _ in events]
+    assert kinds.count("kernel") == 4 and runner.claimed == 4
+    assert kinds.index("end") > [i for i, kind in enumerate(kinds) if kind == "kernel"][-1]  # all four before the first chapter ended
+    assert running[1] == 2
+
+
+HEAVY = (
+    "pandas",
+    "matplotlib",
+    "nbclient",
+    "nbformat",
+    "jupytext",
+    "jupyter_client",
+    "ipykernel",
+    "briefing.data",
+    "briefing.narrative",
+    "briefing.texts",
+)
+
+
+@pytest.mark.parametrize("module", ["briefing.build.cli", "briefing.build.forkserver"])
+def test_the_build_and_its_fork_server_start_without_the_heavy_imports(module):
+    """The build starts its fork server and Jupyter Book before it imports the package's readers
+    (``pipeline`` imports ``inputs`` after the head start), and the fork server spends its start on
+    the pre-imports: importing either module imports none of these."""
+    root = Path(__file__).resolve().parent.parent
+    code = f"import sys, {module}\nprint(' '.join(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    imported = [name for name in HEAVY if name in result.stdout.split()]
+    assert imported == [], f"importing {module} imports {', '.join(imported)}"

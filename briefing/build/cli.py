@@ -26,7 +26,7 @@ def _arguments(prog: str, description: str, argv: list[str]) -> argparse.Namespa
     parser.add_argument("--no-wait", action="store_true", help="stop at once if another build is running")
     parser.add_argument("--debug", action="store_true", help="print tracebacks on the terminal")
     if prog.endswith("build"):
-        parser.add_argument("--jobs", type=int, default=None, help="kernels at once (default: 2 x cores)")
+        parser.add_argument("--jobs", type=int, default=None, help="chapters executed at once (default: 2 x cores)")
     return parser.parse_args(argv)
 
 

@@ -12,8 +12,6 @@ import re
 import signal
 from pathlib import Path
 
-import jupytext
-
 _lines: list[str] = []  # this build's progress, copied into the log file once there is one
 _log_file: Path | None = None
 
@@ -158,6 +156,9 @@ def _source_line(root: Path, notebook: str, line: int) -> tuple[str, int | None]
     chapter = re.sub(r"\.ipynb$", ".md", notebook)
     cell, offset = divmod(line, 10000)
     cell -= 1
+    # jupytext (0.6 s) imported only here, for a warning's line: every build imports this module
+    import jupytext
+
     try:
         text = (root / chapter).read_text(encoding="utf-8")
         source = jupytext.reads(text, fmt="md:myst").cells[cell].source

@@ -1,10 +1,12 @@
 """Execute chapters, each in a fresh kernel, with the kernels' start-up hidden behind other work.
 
 A chapter never sees another's state: every chapter gets a kernel of its own, shut down after it.
-What is saved is the waiting: ``jobs`` worker threads each start a kernel (which pre-imports
-pandas and matplotlib, so the import is paid before the chapter is known) as soon as the build
-holds its lock, while the data are validated and the narrative regenerated; a worker starts its
-next kernel only when a chapter is left for it. ``benchmarks/README.md`` has the measurements.
+What is saved is the waiting: kernels (forked from a server that pre-imported pandas, matplotlib
+and the package's modules, so the imports are paid before the chapter is known) are started as
+soon as the build holds its lock, while the data are validated and the narrative regenerated;
+one scheduler thread runs up to ``jobs`` chapters at once and starts the next kernels while they
+run, never more kernels than chapters (``Runner.need``). ``benchmarks/README.md`` has the
+measurements.
 
 An execution is written only once its chapter succeeded: the chapter's generated files go to the
 build's private folder while it runs, then the old record is removed, the files are renamed into
@@ -26,27 +28,63 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
-import jupytext
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, DeadKernelError
-
-from .. import data
 from .chapters import environment_digest, sha256
 from .errors import BuildError, disk_problem, log, record, strip_ansi
-from .forkserver import ForkedKernelManager, ForkServer
-from .kernel import REPORT_CELL, setup_cell
+from .forkserver import KERNEL_ARGUMENTS, ForkServer
 from .layout import Layout
 
-# Imported by every kernel at start-up (third-party only: nothing that reads data/ or seeds/
-# before the chapter's audit hook is installed).
-PREIMPORTS = ("import numpy", "import pandas", "import matplotlib.pyplot", "import IPython.display")
+# Imported by every kernel at start-up, before the chapter's audit hook is installed: so nothing
+# here may open a file under data/ or seeds/ or fill a cache at import (the hook would miss the
+# read; tests/test_build_units.py imports them under a hook of its own and checks). The package's
+# modules come after the third-party ones: the ones the chapters and the build's hidden cells
+# import (about 0.5 s a chapter otherwise).
+PREIMPORTS = (
+    "import numpy",
+    "import pandas",
+    "import matplotlib.pyplot",
+    "import IPython.display",
+    "import briefing.build.kernel",
+    "import briefing.notebook",
+    "import briefing.activity",
+    "import briefing.book",
+    "import briefing.data",
+    "import briefing.glossary",
+    "import briefing.instruments",
+    "import briefing.pinpoints",
+    "import briefing.present",
+    "import briefing.recalls",
+    "import briefing.seed",
+    "import briefing.texts",
+    "import briefing.texts.record",
+    "import briefing.figures.series_recalls",
+    "import briefing.pages.after",
+    "import briefing.pages.chronology",
+    "import briefing.pages.front",
+    "import briefing.pages.glossary",
+    "import briefing.pages.guide",
+    "import briefing.pages.keys",
+    "import briefing.pages.sources",
+)
 CELL_TIMEOUT = 600
 # Kernels forked from a pre-imported server (``forkserver``); off, each kernel is a new process
 # that imports PREIMPORTS itself at start-up (``benchmarks/run.py`` compares the two).
 FORK_SERVER = sys.platform == "linux"
+
+
+def _load_kernel_modules() -> None:
+    """nbformat, nbclient, jupytext and jupyter_client (about 1 s) are imported by the scheduler's
+    thread, not with this module: the build imports it at its start, to start the fork server and
+    Jupyter Book at once, and the data are validated while the thread imports these."""
+    global nbformat, jupytext, NotebookClient, CellExecutionError, DeadKernelError, ForkedKernelManager
+    import jupytext
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    from .forkedkernel import ForkedKernelManager
 
 
 def kernel_environment(layout: Layout) -> dict[str, str]:
@@ -87,13 +125,25 @@ def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
         path = layout.root / rel
         if not path.exists() or sha256(path.read_bytes()) != digest:
             return False
-    for rel, read in manifest.get("columns", {}).items():
-        try:
-            if data.column_digest(layout.root / rel, read["columns"]) != read["digest"]:
+    columns = manifest.get("columns", {})
+    if columns:
+        # imported here, not with this module: the build guesses the stale chapters before it
+        # imports the data's readers (about 0.3 s), to start the kernels and Jupyter Book first
+        from .. import data
+
+        for rel, read in columns.items():
+            try:
+                if data.column_digest(layout.root / rel, read["columns"]) != read["digest"]:
+                    return False
+            except (OSError, KeyError, TypeError, data.DataError):  # gone, a column gone, bad data: run it
                 return False
-        except (OSError, KeyError, TypeError, data.DataError):  # gone, a column gone, bad data: run it
-            return False
     return True
+
+
+def _column_digest(path: Path, names: list[str]) -> str:
+    from .. import data  # as in is_current: not imported with this module
+
+    return data.column_digest(path, names)
 
 
 def stale_chapters(layout: Layout, chapters: list[Path], force: bool = False) -> list[Path]:
@@ -140,11 +190,11 @@ def cell_failure(layout: Layout, chapter: Path, nb, error: BaseException) -> Bui
 
 
 class Runner:
-    """Worker threads that start kernels ahead of the chapters and execute them as they come."""
+    """A thread that starts kernels ahead of the chapters and executes them as they come."""
 
     def __init__(self, layout: Layout, jobs: int | None = None):
         self.layout = layout
-        self.jobs = jobs or 2 * (os.cpu_count() or 1)  # a kernel spends much of its start waiting
+        self.jobs = jobs or 2 * (os.cpu_count() or 1)  # chapters at once (a chapter spends much of its time waiting)
         self.env = kernel_environment(layout)
         self.env_digest = environment_digest(layout.root)
         self.book_dir = layout.root / "book"
@@ -153,6 +203,7 @@ class Runner:
         self.stopping = threading.Event()
         self.budget = 0  # kernels still to start
         self.claimed = 0  # kernels started (or being started) so far
+        self.scheduling = False  # the scheduler's thread runs (set and cleared under the guard)
         self.guard = threading.Lock()
         self.threads: list[threading.Thread] = []
         self.managers: set = set()
@@ -168,11 +219,13 @@ class Runner:
         head start's guess first, then the exact number (fewer kernels left to start, or more)."""
         with self.guard:
             self.budget = max(0, chapters - self.claimed)
-            wanted = min(self.jobs, self.budget)
+            wanted = self.budget > 0 and not self.scheduling
+            if wanted:
+                self.scheduling = True  # the scheduler's thread clears it, under the guard, as it ends
         if wanted and FORK_SERVER and self.server is None:
-            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS)
-        while len([t for t in self.threads if t.is_alive()]) < wanted:
-            thread = threading.Thread(target=self._thread, daemon=True, name="chapter-worker")
+            self.server = ForkServer(self.env, self.kernel_output, PREIMPORTS, str(self.layout.root))
+        if wanted:
+            thread = threading.Thread(target=self._thread, daemon=True, name="chapter-kernels")
             self.threads.append(thread)
             thread.start()
 
@@ -218,10 +271,18 @@ class Runner:
                 self._kernel_output.close()
                 self._kernel_output = None
 
-    # --- worker threads ---
+    # --- the scheduler's thread ---
 
     def _thread(self) -> None:
-        asyncio.run(self._work())
+        try:
+            _load_kernel_modules()
+            asyncio.run(self._work())
+        except Exception as error:  # noqa: BLE001 - the chapters it did not run fail the build
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"the kernels' scheduler failed: {type(error).__name__}: {error}", traceback.format_exc()))
+        finally:
+            with self.guard:
+                self.scheduling = False
 
     @property
     def kernel_output(self):
@@ -240,73 +301,133 @@ class Runner:
             return True
 
     async def _work(self) -> None:
-        while self._claim_kernel():
-            client = self._client(self.server)
-            km = client.km
-            try:
-                if self.stopping.is_set():
+        """Up to ``jobs`` chapters at once, each in a kernel of its own, and up to ``jobs`` kernels
+        started ahead while they run (as long as the budget wants more): a chapter that ends hands
+        its place to a kernel already waiting, so no chapter waits for a kernel's start."""
+        ready: list = []
+        starting: set[asyncio.Task] = set()
+        running: set[asyncio.Task] = set()
+        try:
+            while not self.stopping.is_set():
+                for task in [t for t in starting if t.done()]:
+                    starting.discard(task)
+                    if task.result() is not None:
+                        ready.append(task.result())
+                running = {t for t in running if not t.done()}
+                while ready and len(running) < self.jobs:
+                    chapter = self._take_chapter()
+                    if chapter is None:
+                        break
+                    running.add(asyncio.create_task(self._run_chapter(ready.pop(0), chapter)))
+                while len(ready) + len(starting) < self.jobs and self._claim_kernel():
+                    starting.add(asyncio.create_task(self._kernel()))
+                if not running and self._finished(bool(ready or starting)):
                     return
-                try:
-                    await self._start(client)
-                except RuntimeError as error:
-                    # It died before it was ready, so nothing ran in it: start one the usual way.
-                    record(f"a kernel died while starting ({error}); starting another without the fork server")
-                    with self.guard:
-                        self.managers.discard(km)
-                    client = self._client(None)
-                    km = client.km
-                    await self._start(client)
-                chapter = self._next_chapter()
-                if chapter is None:
-                    return
-                await self._execute(client, chapter)
-            except OSError as error:
-                if not self.stopping.is_set():
-                    self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
-            except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
-                if not self.stopping.is_set():
-                    self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))
-            finally:
-                if client.km is not None:
-                    try:
-                        await client._async_cleanup_kernel()
-                    except Exception:  # noqa: BLE001 - it is being killed anyway
-                        _kill(km)
-                with self.guard:
-                    self.managers.discard(km)
+                await asyncio.sleep(0.02)  # chapters and the budget come from the main thread
+        finally:
+            for task in (*starting, *running):
+                task.cancel()
+            for outcome in await asyncio.gather(*starting, *running, return_exceptions=True):
+                if outcome is not None and not isinstance(outcome, BaseException):
+                    ready.append(outcome)
+            for client in ready:  # started for a chapter that did not come
+                await self._cleanup(client)
 
-    def _client(self, server: ForkServer | None) -> NotebookClient:
+    def _finished(self, kernels: bool) -> bool:
+        """No chapter is running: the work is done when every chapter was taken, or when no kernel
+        is left to run one (a failed start; ``need`` starts the scheduler again for more)."""
+        with self.guard:
+            done = (self.closed.is_set() and self.chapters.empty()) or (not kernels and self.budget <= 0)
+            if done:
+                self.scheduling = False
+            return done
+
+    def _take_chapter(self) -> Path | None:
+        try:
+            return self.chapters.get_nowait()
+        except queue.Empty:
+            return None
+
+    async def _kernel(self):
+        """A started kernel's client, or None (the failure recorded)."""
+        client = self._client(self.server)
+        try:
+            if self.stopping.is_set():
+                raise asyncio.CancelledError
+            try:
+                await self._start(client)
+            except RuntimeError as error:
+                # It died before it was ready, so nothing ran in it: start one the usual way.
+                record(f"a kernel died while starting ({error}); starting another without the fork server")
+                with self.guard:
+                    self.managers.discard(client.km)
+                client = self._client(None)
+                await self._start(client)
+            return client
+        except OSError as error:
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
+        except Exception as error:  # noqa: BLE001 - a kernel that would not start is a failure
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"a kernel failed: {type(error).__name__}: {error}"))
+        except asyncio.CancelledError:
+            await self._cleanup(client)
+            raise
+        await self._cleanup(client)
+        return None
+
+    async def _run_chapter(self, client, chapter: Path) -> None:
+        try:
+            await self._execute(client, chapter)
+        except OSError as error:
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(disk_problem(error) or f"{type(error).__name__}: {error}"))
+        except Exception as error:  # noqa: BLE001 - one line per failed chapter
+            if not self.stopping.is_set():
+                self.failures.append(BuildError(f"{self.layout.rel(chapter)}: {type(error).__name__}: {error}"))
+        finally:
+            await self._cleanup(client)
+
+    async def _cleanup(self, client) -> None:
+        km = client.km
+        if km is not None:
+            try:
+                await client._async_cleanup_kernel()
+            except BaseException:  # noqa: BLE001 - it is being killed anyway
+                _kill(km)
+        with self.guard:
+            self.managers.discard(km)
+
+    def _client(self, server: ForkServer | None):
         client = NotebookClient(
             nbformat.v4.new_notebook(),
             timeout=CELL_TIMEOUT,
             kernel_name="python3",
             record_timing=False,
             resources={"metadata": {"path": str(self.book_dir)}},
+            # killed once its chapter is committed: a graceful end waits for the kernel's teardown
+            # (about 0.5 s), on the build's path after the last chapter
+            shutdown_kernel="immediate",
         )
         client.log = _quiet
         if server is None:  # forked kernels have them already
-            client.extra_arguments = [f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS]
+            client.extra_arguments = [*KERNEL_ARGUMENTS, *(f"--IPKernelApp.exec_lines={line}" for line in PREIMPORTS)]
         client.km = ForkedKernelManager(kernel_name="python3")
         client.km.server = server
         with self.guard:
             self.managers.add(client.km)
         return client
 
-    async def _start(self, client: NotebookClient) -> None:
+    async def _start(self, client) -> None:
         # The kernels' own chatter (transport warnings) goes to the log file, not the terminal.
         await client.async_start_new_kernel(env=self.env, stdout=self.kernel_output, stderr=self.kernel_output)
         await client.async_start_new_kernel_client()
 
-    def _next_chapter(self) -> Path | None:
-        while not self.stopping.is_set():
-            try:
-                return self.chapters.get(timeout=0.1)
-            except queue.Empty:
-                if self.closed.is_set() and self.chapters.empty():
-                    return None
-        return None
+    async def _execute(self, client, chapter: Path) -> None:
+        # ``kernel`` imports the package's readers: imported here, once the build's main thread
+        # has imported them (a chapter is queued after the data are validated), never before
+        from .kernel import REPORT_CELL, setup_cell
 
-    async def _execute(self, client: NotebookClient, chapter: Path) -> None:
         layout = self.layout
         rel = layout.rel(chapter)
         started = time.perf_counter()
@@ -351,7 +472,7 @@ class Runner:
             "source": sha256(chapter.read_bytes()),
             "environment": self.env_digest,
             "reads": {r: sha256((layout.root / r).read_bytes()) for r in reads},
-            "columns": {r: {"columns": names, "digest": data.column_digest(layout.root / r, names)} for r, names in columns.items()},
+            "columns": {r: {"columns": names, "digest": _column_digest(layout.root / r, names)} for r, names in columns.items()},
             "wrote": wrote,
         }
         manifest_path(layout, chapter).unlink(missing_ok=True)  # stale from here until the end

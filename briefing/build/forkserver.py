@@ -11,77 +11,63 @@ Protocol: the build writes one JSON line ``{"argv": [...], "cwd": "..."}`` to th
 and reads ``{"pid": N}``; the forked kernel runs ``IPKernelApp`` with that argv in a session of
 its own. The server dies with the build (``PR_SET_PDEATHSIG``), and its kernels within a second
 of it (ipykernel's parent poller). Linux only; elsewhere the build starts kernels the usual way.
+
+Standard library only: the server process imports this module first, so it starts at once and
+spends its time on the pre-imports (the build's side of jupyter_client is ``forkedkernel``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import ctypes
 import ctypes.util
+import importlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import threading
-import time
-
-from jupyter_client.manager import AsyncKernelManager
 
 PR_SET_PDEATHSIG = 1
-
-
-class ForkedKernel:
-    """What jupyter_client's provisioner needs of a ``Popen``, for a kernel the server forked."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-                with open(f"/proc/{self.pid}/stat", encoding="ascii") as handle:
-                    if handle.read().rsplit(")", 1)[1].split()[0] == "Z":  # not yet reaped
-                        self.returncode = -signal.SIGKILL
-            except (ProcessLookupError, FileNotFoundError):
-                self.returncode = 0
-            except PermissionError:
-                pass
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout)
-            time.sleep(0.05)
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
+# What a kernel imports while it starts (``IPKernelApp.initialize``, measured: the modules new in
+# ``sys.modules`` after it), so that a forked kernel finds them imported.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.oinspect",
+    "IPython.extensions.storemagic",
+    "IPython.utils.wildcard",
+    "tornado.gen",
+    "tornado.locks",
+    "tornado.queues",
+    "tornado.platform.asyncio",
+    "sqlite3",
+    "psutil",
+    "pdb",
+    "faulthandler",
+)
+# The kernels keep no input history (IPython's SQLite file in the home folder, shared by every
+# kernel at once): a chapter's execution never reads it.
+KERNEL_ARGUMENTS = ("--HistoryManager.enabled=False",)
 
 
 class ForkServer:
     """The build's handle on the server process."""
 
-    def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...]):
+    def __init__(self, env: dict[str, str], output, preimports: tuple[str, ...], cwd: str):
+        # ``cwd``: the repository being built, first on the server's path (``-m`` puts the working
+        # folder there), so the server and its kernels import that repository's package
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing.build.forkserver", str(os.getpid()), *preimports],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=output,
             env=env,
+            cwd=cwd,
             text=True,
             bufsize=1,
         )
@@ -108,23 +94,6 @@ class ForkServer:
             self.process.wait()
 
 
-class ForkedKernelManager(AsyncKernelManager):
-    """An ``AsyncKernelManager`` whose kernel process comes from the fork server."""
-
-    server: ForkServer | None = None
-
-    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-        if self.server is None:
-            return await super()._async_launch_kernel(kernel_cmd, **kw)
-        module = kernel_cmd.index("-m")  # [python, -m, ipykernel_launcher, -f, file, ...]
-        cwd = kw.get("cwd") or os.getcwd()
-        pid = await asyncio.get_running_loop().run_in_executor(None, self.server.fork, kernel_cmd[module + 2 :], str(cwd))
-        provisioner = self.provisioner
-        provisioner.process = ForkedKernel(pid)
-        provisioner.pid = provisioner.pgid = pid
-        self._reconcile_connection_info(provisioner.connection_info)
-
-
 # --- The server process -----------------------------------------------------------------------
 
 
@@ -149,7 +118,7 @@ def _child(argv: list[str], cwd: str, server_pid: int) -> None:
     from ipykernel.kernelapp import IPKernelApp
 
     # exit when the server does (its poller watches the parent it is given)
-    IPKernelApp.launch_instance(argv=[*argv, f"--IPKernelApp.parent_handle={server_pid}"])
+    IPKernelApp.launch_instance(argv=[*argv, *KERNEL_ARGUMENTS, f"--IPKernelApp.parent_handle={server_pid}"])
 
 
 def serve(parent: int, preimports: list[str]) -> None:
@@ -157,8 +126,14 @@ def serve(parent: int, preimports: list[str]) -> None:
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the build ended before the line above
         return
-    import ipykernel.kernelapp  # noqa: F401 - the point of the server: imported once, before any fork
-
+    # A build's kernels are never debugged: ipykernel imports debugpy only to offer a debugger
+    # (about 0.8 s in every kernel, after the fork); unimportable, the kernel starts without one.
+    sys.modules["debugpy"] = None
+    for name in KERNEL_MODULES:  # the point of the server: imported once, before any fork
+        try:
+            importlib.import_module(name)
+        except ImportError:  # another ipykernel: the kernel imports what it needs itself
+            pass
     for line in preimports:
         exec(line, {})  # noqa: S102 - the build's fixed list of import statements
     signal.signal(signal.SIGCHLD, _reap)

@@ -15,9 +15,8 @@ import shutil
 import time
 from pathlib import Path
 
-from .. import data, narrative
-from ..texts import pages as text_pages
-from ..texts import validate as validate_texts
+import yaml
+
 from .chapters import environment_digest, is_notebook, tree_digest
 from .errors import BuildError, log, open_log, signals_deferred
 from .execution import Runner, executed_path, stale_chapters
@@ -27,24 +26,35 @@ from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_b
 from .swap import prepare, replace_dir, swap_in
 
 
-def validate_data(layout: Layout) -> None:
-    try:
-        data.validate(layout.root / "data", cache=layout.build / ".data-contract")
-        validate_texts(layout.root / "data")  # held texts: sha256, readable, dates agree with data/
-    except (data.DataError, ValueError) as error:
-        raise BuildError(str(error)) from None
+def toc_files(root: Path) -> list[Path]:
+    """The table of contents' files, walked as ``narrative.chapter_files`` walks them, for the head
+    start's guess: that module imports pandas (about a second) and the guess comes before it."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    files: list[str] = [toc["root"]] if "root" in toc else []
+
+    def walk(entries) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            for part in entry.get("parts", []):
+                walk(part.get("chapters"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return [root / f"{name}.md" for name in files]
 
 
-def sync_narrative(layout: Layout) -> list[Path]:
+def guess_stale(layout: Layout, force: bool) -> int:
+    """How many chapters will probably run: the stale ones among the table of contents' notebooks
+    (hashes only; the exact list comes once the narrative is regenerated). A broken table of
+    contents guesses none: the build reports it later, in one line."""
     try:
-        changed = narrative.sync(layout.root)
-        for path in changed:
-            log(f"{layout.rel(path)}: paper regions rewritten from the seed")
-        narrative.coverage(layout.root)
-        text_pages.sync(layout.root)  # book/texts/ rewritten from data/texts/ (briefing.texts.pages)
-    except (data.DataError, ValueError, KeyError) as error:
-        raise BuildError(f"narrative: {error}") from None
-    return [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+        guess = [c for c in toc_files(layout.root) if c.exists() and is_notebook(c)]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        return 0
+    return len(stale_chapters(layout, guess, force))
 
 
 def clear_leftovers(layout: Layout) -> None:
@@ -82,16 +92,18 @@ def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None
     runner = Runner(layout, jobs)
     try:
         # Start kernels now for the chapters that look stale, before the (slower to learn)
-        # exact answer: the data are validated and the regions rewritten meanwhile.
+        # exact answer: the data are validated and the regions rewritten meanwhile. Everything
+        # imported so far is light; the readers (pandas among them) are imported after this.
         if PRESTART:
-            guess = [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
-            stale = len(stale_chapters(layout, guess, force))
+            stale = guess_stale(layout, force)
             runner.need(stale)
             if PRESTART_SPHINX and (stale or force or not layout.stamp.exists()):
                 waiting.append(start_jupyter_book(layout, lock.fd))
-        validate_data(layout)
+        from . import inputs  # lazily, for speed: after the head start (see above)
+
+        inputs.validate_data(layout)
         check_tex()
-        chapters = sync_narrative(layout)
+        chapters = inputs.sync_narrative(layout)
         layout.build.mkdir(parents=True, exist_ok=True)
         open_log(layout.log_file)
         clear_leftovers(layout)
@@ -150,8 +162,10 @@ def notebooks(root: Path, force: bool = False, wait: bool = True) -> Path:
     with BuildLock(layout.lock_file, wait=wait):
         runner = Runner(layout)
         try:
-            validate_data(layout)
-            chapters = sync_narrative(layout)
+            from . import inputs  # lazily, as in _build_locked
+
+            inputs.validate_data(layout)
+            chapters = inputs.sync_narrative(layout)
             open_log(layout.log_file)
             clear_leftovers(layout)
             execute(layout, runner, chapters, force)
