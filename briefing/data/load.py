@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import PAPER_PATH, citations, seed
+from .. import PAPER_PATH
 from .errors import DataError
 from .read import (
     PACKAGE_FILE,
@@ -113,9 +113,11 @@ def _package(root: str | os.PathLike | None) -> Contents:
 def digest(data_dir: Path) -> str:
     """sha256 over what the verdict depends on: every file under data/, the paper, and the checking code."""
     paper = data_dir.parent / "seeds" / PAPER_PATH.name
+    # the finder and the seed reader by path, not imported: the build's first guess at what is
+    # stale reads column digests through this package before it imports anything heavy
     here = Path(__file__).resolve().parent
-    finder = Path(citations.__file__).resolve().parent
-    code = [*sorted(here.glob("*.py")), *sorted(finder.glob("*.py")), Path(seed.__file__)]
+    finder = here.parent / "citations"
+    code = [*sorted(here.glob("*.py")), *sorted(finder.glob("*.py")), here.parent / "seed.py"]
     h = hashlib.sha256()
     for path in [*sorted(p for p in data_dir.rglob("*") if p.is_file()), paper if paper.exists() else PAPER_PATH, *code]:
         h.update(str(path.relative_to(path.anchor)).encode() + b"\0")
