@@ -8,7 +8,7 @@ after the other, and is read as a ratio to the clean build of that same run:
 - floor: Jupyter Book alone, HTML then PDF, on the same pages already executed (the staged
   sources of the clean build, a fresh output folder): what any build must pay;
 - no-op: the build again with nothing changed;
-- an ``events.csv`` edit (one title: six chapters read the file);
+- an ``events.csv`` edit (one title: four chapters read that column or the whole file);
 - an ``instruments.csv`` edit (one summary: two chapters);
 - a commentary edit (a sentence added to one chapter: that chapter only);
 - peak memory: the largest resident set of any process the clean build started;

@@ -23,9 +23,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import yaml
-
-from . import ROOT, glossary, pinpoints, seed
+from . import ROOT, book, glossary, pinpoints, seed
 from .instruments import link_citations
 
 REGION_RE = re.compile(
@@ -96,22 +94,9 @@ def render_span(paper: seed.Paper, first: str, last: str, link: Linker = plain_c
 
 
 def chapter_files(root: Path = ROOT) -> list[Path]:
-    """The book's files in table-of-contents order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files: list[str] = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            for part in entry.get("parts", []):
-                walk(part.get("chapters"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return [root / f"{f}.md" for f in files]
+    """The book's files in table-of-contents order, the root first (``book.chapter_files``), under ``root`` as given."""
+    project = book.Project(root)
+    return [Path(root) / path.relative_to(project.root) for path in book.chapter_files(project)]
 
 
 def regions(text: str):

@@ -343,30 +343,3 @@ def test_the_build_and_its_fork_server_start_without_the_heavy_imports(module):
     assert result.returncode == 0, result.stderr
     imported = [name for name in HEAVY if name in result.stdout.split()]
     assert imported == [], f"importing {module} imports {', '.join(imported)}"
-
-
-def test_the_head_starts_walk_of_the_toc_finds_the_narratives_chapters():
-    """``pipeline.toc_files`` walks ``_toc.yml`` without importing the narrative (and pandas
-    with it, once): it must name the same files, in the same order, as ``narrative.chapter_files``."""
-    from briefing import ROOT, narrative
-    from briefing.build import pipeline
-
-    assert pipeline.toc_files(ROOT) == narrative.chapter_files(ROOT)
-
-
-def test_the_toc_walks_agree_on_parts_sections_and_a_missing_root(tmp_path):
-    from briefing import narrative
-    from briefing.build import pipeline
-
-    (tmp_path / "_toc.yml").write_text(
-        "format: jb-book\nroot: book/index\nparts:\n  - caption: A\n    chapters:\n      - file: book/a\n"
-        "        sections:\n          - file: book/a1\n  - caption: B\n    chapters:\n      - file: book/b\n",
-        encoding="utf-8",
-    )
-    assert [p.relative_to(tmp_path).as_posix() for p in pipeline.toc_files(tmp_path)] == [
-        "book/index.md",
-        "book/a.md",
-        "book/a1.md",
-        "book/b.md",
-    ]
-    assert pipeline.toc_files(tmp_path) == narrative.chapter_files(tmp_path)

@@ -6,8 +6,15 @@
 - ``pipeline``: validate ``data/`` (a bad cell stops the build before anything is written under
   ``_build``), regenerate the paper's regions, execute the chapters whose inputs changed, stage,
   run Jupyter Book strictly for HTML and PDF, swap the new book in.
+- ``inputs``: the validation of ``data/`` and the held texts, and the narrative's regions (the
+  readers; ``pipeline`` imports it after starting the kernels and Jupyter Book).
 - ``execution``: each chapter in a fresh kernel, kernels started while the data are validated;
-  an execution is reused while its source, the package and every file it read are unchanged.
+  an execution is reused while its source, the package, every file it read whole and the
+  columns it read of the others are unchanged.
+- ``forkserver`` and ``forkedkernel``: the pre-imported server the kernels are forked from (its
+  process, standard library only) and the kernel manager that asks it for a kernel.
+- ``jbrun`` and ``sphinxext``: Jupyter Book's HTML and PDF builds in one process, and the Sphinx
+  extension that keeps them incremental and equal to a clean build.
 - ``kernel`` and ``audit``: the hidden cells the build runs in each kernel (settings for the
   lower layers; the record of the files a chapter read and wrote).
 - ``sphinx``: staging and ``jupyter-book build -n -W --keep-going``; warnings and LaTeX errors

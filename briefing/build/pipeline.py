@@ -15,8 +15,7 @@ import shutil
 import time
 from pathlib import Path
 
-import yaml
-
+from .. import book
 from .chapters import environment_digest, is_notebook, tree_digest
 from .errors import BuildError, log, open_log, signals_deferred
 from .execution import Runner, executed_path, stale_chapters
@@ -26,33 +25,13 @@ from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_b
 from .swap import prepare, replace_dir, swap_in
 
 
-def toc_files(root: Path) -> list[Path]:
-    """The table of contents' files, walked as ``narrative.chapter_files`` walks them, for the head
-    start's guess: that module imports pandas (about a second) and the guess comes before it."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
-    files: list[str] = [toc["root"]] if "root" in toc else []
-
-    def walk(entries) -> None:
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            for part in entry.get("parts", []):
-                walk(part.get("chapters"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return [root / f"{name}.md" for name in files]
-
-
 def guess_stale(layout: Layout, force: bool) -> int:
     """How many chapters will probably run: the stale ones among the table of contents' notebooks
     (hashes only; the exact list comes once the narrative is regenerated). A broken table of
     contents guesses none: the build reports it later, in one line."""
     try:
-        guess = [c for c in toc_files(layout.root) if c.exists() and is_notebook(c)]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        guess = [c for c in book.chapter_files(book.Project(layout.root)) if c.exists() and is_notebook(c)]
+    except Exception:  # noqa: BLE001 - a broken table of contents: the build names it later, in one line
         return 0
     return len(stale_chapters(layout, guess, force))
 
