@@ -1,7 +1,8 @@
 """The build's first steps on the inputs: validate ``data/`` and the held texts, rewrite the paper's
 regions and the texts' pages. This module imports the package's readers (``data``, ``narrative``,
-``texts``: pandas among them, about a second), so ``pipeline`` imports it only once the kernels'
-fork server and Jupyter Book are started (``pipeline._build_locked``).
+``texts``: about 0.3 s; never pandas, which only the chapters' kernels need), so ``pipeline``
+imports it only once the kernels' fork server and Jupyter Book are started
+(``pipeline._build_locked``).
 """
 
 from __future__ import annotations

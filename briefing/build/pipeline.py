@@ -72,7 +72,7 @@ def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None
     try:
         # Start kernels now for the chapters that look stale, before the (slower to learn)
         # exact answer: the data are validated and the regions rewritten meanwhile. Everything
-        # imported so far is light; the readers (pandas among them) are imported after this.
+        # imported so far is light; the readers (``inputs``) are imported after this.
         if PRESTART:
             stale = guess_stale(layout, force)
             runner.need(stale)
