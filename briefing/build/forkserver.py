@@ -4,8 +4,9 @@ A kernel spends most of its start importing pandas, matplotlib and IPython (abou
 each time, much more on a loaded machine). This server imports them once per build, then forks
 one fresh process per chapter that becomes an ipykernel. A forked kernel is a copy of the
 server's pristine state, never of another chapter's: isolation is the same as a fresh kernel.
-Only third-party modules are imported before the fork (nothing that reads ``data/``, so each
-chapter's audit hook still sees every file it opens).
+Before the fork it imports the third-party modules and the package's modules the chapters use
+(``execution.PREIMPORTS``), none of which opens a file under ``data/`` or ``seeds/`` at import (a
+test checks it), so each chapter's audit hook still sees every file it opens.
 
 Protocol: the build writes one JSON line ``{"argv": [...], "cwd": "..."}`` to the server's stdin
 and reads ``{"pid": N}``; the forked kernel runs ``IPKernelApp`` with that argv in a session of
