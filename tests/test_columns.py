@@ -20,8 +20,9 @@ import nbformat
 import pytest
 
 from briefing import data
-from briefing.build import Layout
-from briefing.build.execution import Runner, is_current
+from briefing.build import Layout, execution
+from briefing.build.execution import Runner
+from briefing.build.records import is_current
 
 pytestmark = pytest.mark.unit
 
@@ -197,6 +198,7 @@ def committed(root: Path, reads: list[str], columns: dict[str, list[str]]) -> tu
     chapter.parent.mkdir(parents=True, exist_ok=True)
     chapter.write_text("# A chapter\n", encoding="utf-8")
     runner = Runner(layout, jobs=1)
+    execution._load_kernel_modules()  # as the scheduler's thread does before its first chapter
     private = root / "private"
     private.mkdir()
     layout.execution.mkdir(parents=True)

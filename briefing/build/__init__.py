@@ -8,9 +8,9 @@
   run Jupyter Book strictly for HTML and PDF, swap the new book in.
 - ``inputs``: the validation of ``data/`` and the held texts, and the narrative's regions (the
   readers; ``pipeline`` imports it after starting the kernels and Jupyter Book).
-- ``execution``: each chapter in a fresh kernel, kernels started while the data are validated;
-  an execution is reused while its source, the package, every file it read whole and the
-  columns it read of the others are unchanged.
+- ``execution``: each chapter in a fresh kernel, kernels started while the data are validated.
+- ``records``: each chapter's record of its last execution; it is reused while its source, the
+  package, every file it read whole and the columns it read of the others are unchanged.
 - ``forkserver`` and ``forkedkernel``: the pre-imported server the kernels are forked from (its
   process, standard library only) and the kernel manager that asks it for a kernel.
 - ``jbrun`` and ``sphinxext``: Jupyter Book's HTML and PDF builds in one process, and the Sphinx

@@ -31,7 +31,8 @@ import time
 import traceback
 from pathlib import Path
 
-from .chapters import environment_digest, sha256
+from . import records
+from .chapters import environment_digest
 from .errors import BuildError, disk_problem, log, record, strip_ansi
 from .forkserver import KERNEL_ARGUMENTS, ForkServer
 from .layout import Layout
@@ -93,75 +94,6 @@ def kernel_environment(layout: Layout) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": path}
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     return env
-
-
-def manifest_path(layout: Layout, chapter: Path) -> Path:
-    return layout.execution / (chapter.relative_to(layout.root).with_suffix(".json").as_posix().replace("/", "__"))
-
-
-def executed_path(layout: Layout, chapter: Path) -> Path:
-    return manifest_path(layout, chapter).with_suffix(".ipynb")
-
-
-def read_manifest(layout: Layout, chapter: Path) -> dict | None:
-    try:
-        return json.loads(manifest_path(layout, chapter).read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def is_current(layout: Layout, chapter: Path, env_digest: str) -> bool:
-    """The chapter's last execution still holds: same source and environment, its generated
-    files all there, every input it read whole byte-identical, and every input it read only by
-    columns (``briefing.data`` loaders given ``columns=``) the same in those columns and rows."""
-    manifest = read_manifest(layout, chapter)
-    if manifest is None or not executed_path(layout, chapter).exists():
-        return False
-    if manifest.get("source") != sha256(chapter.read_bytes()) or manifest.get("environment") != env_digest:
-        return False
-    if not all((layout.generated / rel).exists() for rel in manifest.get("wrote", [])):
-        return False
-    for rel, digest in manifest.get("reads", {}).items():
-        path = layout.root / rel
-        if not path.exists() or sha256(path.read_bytes()) != digest:
-            return False
-    columns = manifest.get("columns", {})
-    if columns:
-        # imported here, not with this module: the build guesses the stale chapters before it
-        # imports the data's readers (about 0.3 s), to start the kernels and Jupyter Book first
-        from .. import data
-
-        for rel, read in columns.items():
-            try:
-                if data.column_digest(layout.root / rel, read["columns"]) != read["digest"]:
-                    return False
-            except (OSError, KeyError, TypeError, data.DataError):  # gone, a column gone, bad data: run it
-                return False
-    return True
-
-
-def _column_digest(path: Path, names: list[str]) -> str:
-    from .. import data  # as in is_current: not imported with this module
-
-    return data.column_digest(path, names)
-
-
-def stale_chapters(layout: Layout, chapters: list[Path], force: bool = False) -> list[Path]:
-    env_digest = environment_digest(layout.root)
-    return [c for c in chapters if force or not is_current(layout, c, env_digest)]
-
-
-def last_seconds(layout: Layout, chapter: Path) -> float:
-    """How long the chapter's last execution took (unknown: assume long)."""
-    manifest = read_manifest(layout, chapter) or {}
-    return float(manifest.get("seconds", 60.0))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def cell_failure(layout: Layout, chapter: Path, nb, error: BaseException) -> BuildError:
@@ -231,7 +163,7 @@ class Runner:
 
     def run(self, chapters: list[Path]) -> list[Path]:
         """Execute ``chapters`` (longest first); raise one BuildError naming every failure."""
-        for chapter in sorted(chapters, key=lambda c: -last_seconds(self.layout, c)):
+        for chapter in sorted(chapters, key=lambda c: -records.last_seconds(self.layout, c)):
             self.chapters.put(chapter)
         self.closed.set()
         while any(t.is_alive() for t in self.threads):
@@ -464,24 +396,17 @@ class Runner:
         log(f"{rel}: executed in {time.perf_counter() - started:.1f} s")
 
     def _commit(self, chapter: Path, nb, reads: list[str], columns: dict[str, list[str]], wrote: list[str], private: Path, seconds: float) -> None:
-        """``reads``: the inputs read whole, keyed by sha256; ``columns``: those read only by
-        columns, keyed by ``data.column_digest`` of exactly those columns."""
+        """The chapter's new record (``records.manifest``): ``reads`` the inputs read whole,
+        ``columns`` those read only by columns."""
         layout = self.layout
-        manifest = {
-            "seconds": round(seconds, 2),
-            "source": sha256(chapter.read_bytes()),
-            "environment": self.env_digest,
-            "reads": {r: sha256((layout.root / r).read_bytes()) for r in reads},
-            "columns": {r: {"columns": names, "digest": _column_digest(layout.root / r, names)} for r, names in columns.items()},
-            "wrote": wrote,
-        }
-        manifest_path(layout, chapter).unlink(missing_ok=True)  # stale from here until the end
+        record = records.manifest(layout, chapter, self.env_digest, reads, columns, wrote, seconds)
+        records.manifest_path(layout, chapter).unlink(missing_ok=True)  # stale from here until the end
         for rel in wrote:
             target = layout.generated / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(private / rel, target)
-        _write_atomically(executed_path(layout, chapter), nbformat.writes(nb).encode())
-        _write_atomically(manifest_path(layout, chapter), json.dumps(manifest, indent=1, sort_keys=True).encode())
+        records.write_atomically(records.executed_path(layout, chapter), nbformat.writes(nb).encode())
+        records.write_atomically(records.manifest_path(layout, chapter), json.dumps(record, indent=1, sort_keys=True).encode())
         with self.guard:
             self.executed.append(chapter)
 

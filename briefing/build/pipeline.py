@@ -18,9 +18,10 @@ from pathlib import Path
 from .. import book
 from .chapters import environment_digest, is_notebook, tree_digest
 from .errors import BuildError, log, open_log, signals_deferred
-from .execution import Runner, executed_path, stale_chapters
+from .execution import Runner
 from .layout import Layout
 from .lock import BuildLock
+from .records import executed_path, stale_chapters
 from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_book, stage_sources, start_jupyter_book
 from .swap import prepare, replace_dir, swap_in
 

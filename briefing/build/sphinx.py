@@ -21,8 +21,9 @@ from pathlib import Path
 import yaml
 
 from .errors import TEX_INSTALL, BuildError, disk_problem_in, latex_problem, log, record, sphinx_problems
-from .execution import executed_path, kernel_environment, read_manifest
+from .execution import kernel_environment
 from .layout import PDF_NAME, Layout
+from .records import executed_path, read_manifest
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

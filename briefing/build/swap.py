@@ -24,8 +24,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .execution import executed_path
 from .layout import PDF_NAME, Layout
+from .records import executed_path
 from .sphinx import latex_dir, output_dir
 
 _RENAME_EXCHANGE = 2
