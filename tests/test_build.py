@@ -110,9 +110,7 @@ def test_missing_tex_is_named_with_the_install_command(book_copy):
     bare = {"PATH": str(Path(sys.executable).parent)}  # the environment's own tools, no TeX
     result = run_briefing("build", cwd=book_copy, env=bare)
     assert result.returncode == 1
-    assert one_line(result) == (
-        f"[briefing] build stopped: xelatex and latexmk not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}{UNCHANGED}"
-    )
+    assert one_line(result) == (f"[briefing] build stopped: xelatex not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}{UNCHANGED}")
     assert digest_build_folder(layout) == before
 
 

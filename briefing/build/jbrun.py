@@ -4,9 +4,10 @@
 -n -W --keep-going`` would (each Sphinx application in its own docutils namespace, one Sphinx
 environment in ``OUT/_build/.doctrees`` for both):
 
-1. ``--builder latex``: Sphinx reads what changed and writes the ``.tex``;
-2. ``make all-pdf`` in the LaTeX folder (what ``--builder pdflatex`` runs next: latexmk, xelatex),
-   started in the background;
+1. ``--builder latex``: Sphinx reads what changed and writes the ``.tex``, while xelatex's first
+   pass reads the last build's preamble (``typeset.Ahead``);
+2. the xelatex passes the change needs (``typeset.passes``: what ``--builder pdflatex`` has
+   latexmk do next), in a thread;
 3. ``--builder html`` meanwhile: nothing left to read, so Sphinx only writes the pages;
 4. wait for LaTeX.
 
@@ -15,7 +16,7 @@ is done twice (one import of Sphinx and the extensions, one reading of the sourc
 tell the build which phase runs (``pdflatex`` begins first and ends last); LaTeX's output is
 printed after the HTML build's, so the two never interleave. A warning fails the phase it comes
 from; the HTML build runs even when the LaTeX writer failed, so that a warning both report is
-named as the HTML build's. The exit code is 10 (HTML failed) or 11 (PDF failed). latexmk stays in
+named as the HTML build's. The exit code is 10 (HTML failed) or 11 (PDF failed). xelatex stays in
 this process's session, so the build stops everything with one signal.
 
 ``python -m briefing.build.jbrun --wait SRC OUT MODULE...`` is the same, started at the start of
@@ -40,13 +41,15 @@ import os
 import re
 import select
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import traceback
 from pathlib import Path
+
+from . import typeset
+from .layout import PDF_NAME
 
 # Sphinx, MyST and the theme compile more distinct regular expressions per page than ``re`` keeps
 # (512): with the default cache they are compiled again and again (about 2 s of an HTML build).
@@ -73,6 +76,7 @@ PRELOADS = (
     "babel.numbers",
 )
 PR_SET_PDEATHSIG = 1
+JOB = PDF_NAME.removesuffix(".pdf")  # the .tex Sphinx writes (``latex_documents`` in _config.yml)
 
 BEGIN, DONE, FAILED = "=== briefing: {} begins ===", "=== briefing: {} built in {:.1f} s ===", "=== briefing: {} failed ==="
 
@@ -161,19 +165,25 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     install_replacements(unpickled)
     print(BEGIN.format("pdflatex"), flush=True)
+    latex = Path(out) / "_build" / "latex"
+    ahead = typeset.Ahead.start(latex, JOB)  # the first pass's preamble while the writer runs
     latex_failed = jupyter_book(src, out, "latex")
-    latexmk, log = None, tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-    if not latex_failed:
-        # as Jupyter Book's pdflatex builder does, in the background
+    typesetting, log, passed = None, tempfile.TemporaryFile(mode="w+", encoding="utf-8"), []
+    if latex_failed and ahead is not None:
+        ahead.cancel()
+    elif not latex_failed:
         log.write("Converting book latex into PDF...\n")
         log.flush()
-        latexmk = subprocess.Popen(["make", "all-pdf"], cwd=Path(out) / "_build" / "latex", stdout=log, stderr=subprocess.STDOUT)
+        typesetting = threading.Thread(target=lambda: passed.append(typeset.passes(latex, JOB, log, ahead)), name="xelatex")
+        typesetting.start()
     print(BEGIN.format("html"), flush=True)
     html_started = time.perf_counter()
     html_failed = jupyter_book(src, out, "html")
-    if latexmk is not None and latexmk.wait() != 0:
-        log.write("Error: Failed to build pdf\n")
-        latex_failed = 1
+    if typesetting is not None:
+        typesetting.join()
+        if passed != [0]:
+            log.write("Error: Failed to build pdf\n")
+            latex_failed = 1
     log.seek(0)
     if html_failed:
         print(FAILED.format("html"), flush=True)

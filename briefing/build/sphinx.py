@@ -2,9 +2,9 @@
 
 The staging folder ``_build/.stage`` is kept between builds: only files whose bytes changed are
 rewritten, so Sphinx rereads only those pages and writes only the HTML pages that changed
-(``briefing.build.sphinxext`` keeps that equal to writing them all), and LaTeX (latexmk) finds its
-auxiliary files from the last run and typesets only as many passes as the changes need; xelatex
-runs while the HTML pages are written (``jbrun``). While Sphinx runs the folder is marked in use;
+(``briefing.build.sphinxext`` keeps that equal to writing them all), and xelatex finds its
+auxiliary files from the last run and typesets only as many passes as the changes need
+(``typeset``), while the HTML pages are written (``jbrun``). While Sphinx runs the folder is marked in use;
 a build that finds the mark (one was killed there) starts it afresh.
 """
 
@@ -97,9 +97,8 @@ def latex_dir(layout: Layout) -> Path:
 
 
 def check_tex() -> None:
-    missing = [cmd for cmd in ("xelatex", "latexmk") if shutil.which(cmd) is None]
-    if missing:
-        raise BuildError(f"{' and '.join(missing)} not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}")
+    if shutil.which("xelatex") is None:  # the PDF's only tool (``typeset``: no latexmk)
+        raise BuildError(f"xelatex not found, so no PDF can be built; install TeX Live: {TEX_INSTALL}")
 
 
 def extension_modules(layout: Layout) -> list[str]:
