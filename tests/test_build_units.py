@@ -343,3 +343,32 @@ def test_the_build_and_its_fork_server_start_without_the_heavy_imports(module):
     assert result.returncode == 0, result.stderr
     imported = [name for name in HEAVY if name in result.stdout.split()]
     assert imported == [], f"importing {module} imports {', '.join(imported)}"
+
+
+def test_a_kernels_client_is_ready_with_nothing_of_its_start_left_on_iopub():
+    """``forkedkernel.PromptKernelClient`` ends its wait at the kernel's idle status for the
+    ``kernel_info`` it answered, not after 0.2 s of silence: so the next IOPub message belongs
+    to the first request after the wait, as it would after jupyter_client's flush."""
+    import asyncio
+
+    from briefing.build.forkedkernel import ForkedKernelManager, PromptKernelClient
+
+    async def start_and_run() -> list[dict]:  # the IOPub messages not of the execution
+        km = ForkedKernelManager(kernel_name="python3")  # no fork server: a kernel started the usual way
+        await km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"])
+        client = km.client()
+        assert isinstance(client, PromptKernelClient)
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            request = client.execute("print('after ready')")
+            messages = []
+            while not messages or messages[-1]["msg_type"] != "status" or messages[-1]["content"]["execution_state"] != "idle":
+                messages.append(await client.get_iopub_msg(timeout=30))
+            return [m for m in messages if m["parent_header"].get("msg_id") != request]
+        finally:
+            client.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    strays = asyncio.run(start_and_run())
+    assert strays == [], [(m["msg_type"], m["parent_header"].get("msg_type")) for m in strays]
