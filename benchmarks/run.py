@@ -155,7 +155,9 @@ def main() -> int:
     print(f"| floor (Jupyter Book alone, HTML + PDF, pages already executed) | {m['floor']:.1f} | | |")
     print(f"| no-op | {m['no-op']:.1f} | {m['no-op'] / clean:.0%} of clean | <= 10 % |")
     for key, target in (("events.csv edit", "<= 40 %"), ("instruments.csv edit", ""), ("commentary edit", "")):
-        print(f"| {key} ({m[key + ': chapters executed']:.0f} chapters executed) | {m[key]:.1f} | {m[key] / clean:.0%} of clean | {target} |")
+        executed = m[key + ": chapters executed"]
+        chapters = f"{executed:.0f} chapter{'' if executed == 1 else 's'} executed"
+        print(f"| {key} ({chapters}) | {m[key]:.1f} | {m[key] / clean:.0%} of clean | {target} |")
     for variant, words in KERNEL_VARIANTS.items() if KERNELS else ():
         print(f"| {words} | {m[variant]:.1f} | {m[variant] / clean:.2f}x clean | |")
     print(
