@@ -20,7 +20,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
-from sphinx_external_toc.parsing import parse_toc_yaml
+from sphinx_external_toc.parsing import MalformedError, SiteMap, parse_toc_yaml
+from yaml import MarkedYAMLError, YAMLError
 
 from . import ROOT
 
@@ -72,6 +73,31 @@ class Project:
 
 # --- The table of contents ------------------------------------------------------------------------
 
+TOC_EXPECTED = "expected Jupyter Book's table of contents (format: jb-book, root, parts of chapters with file: entries)"
+
+
+class TocError(ValueError):
+    """``_toc.yml`` cannot be read as the book's table of contents; one line: where, and what was expected."""
+
+
+def read_toc(project: Project) -> SiteMap:
+    """``_toc.yml`` parsed by Jupyter Book's own parser; a ``TocError`` naming the line or entry if not."""
+    name = project.toc.name
+    try:
+        return parse_toc_yaml(str(project.toc))
+    except FileNotFoundError:
+        raise TocError(f"{name}: not found at the repository's top level; {TOC_EXPECTED}") from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise TocError(f"{name}{where}: not YAML ({error.problem or error.context}); {TOC_EXPECTED}") from None
+    except YAMLError as error:
+        raise TocError(f"{name}: not YAML ({' '.join(str(error).split())}); {TOC_EXPECTED}") from None
+    except MalformedError as error:
+        problem, _, entry = str(error).partition(" @ ")
+        where = f", entry {entry.strip(chr(39))}" if entry else ""
+        raise TocError(f"{name}{where}: {problem}; {TOC_EXPECTED}") from None
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -83,7 +109,7 @@ class Entry:
 
 def toc_entries(project: Project) -> list[Entry]:
     """Every document after the root, in the order of ``_toc.yml``, with its chapter number."""
-    site = parse_toc_yaml(str(project.toc))
+    site = read_toc(project)
     out: list[Entry] = []
     number = 0
 
@@ -108,9 +134,14 @@ def toc_entries(project: Project) -> list[Entry]:
 
 
 def chapter_files(project: Project) -> list[Path]:
-    """The book's files in table-of-contents order, the root first."""
-    site = parse_toc_yaml(str(project.toc))
-    return [project.root / f"{site.root.docname}.md"] + [project.root / f"{e.docname}.md" for e in toc_entries(project)]
+    """The book's files in table-of-contents order, the root first; a ``TocError`` for one that is missing."""
+    site = read_toc(project)
+    files = [project.root / f"{site.root.docname}.md"] + [project.root / f"{e.docname}.md" for e in toc_entries(project)]
+    for path in files:
+        if not path.is_file():
+            docname = path.relative_to(project.root).with_suffix("").as_posix()
+            raise TocError(f"{project.toc.name}: {docname} has no file {docname}.md; expected each entry to name a MyST file of the book")
+    return files
 
 
 # --- MyST as tokens --------------------------------------------------------------------------------

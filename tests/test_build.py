@@ -218,6 +218,39 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
     assert digest_build_folder(layout) == before  # not one byte written under _build
 
 
+TOC_BREAKAGES = {
+    "an entry without file": (
+        lambda toc: toc.replace("- file: book/introduction", "- fil: book/introduction"),
+        "_toc.yml, entry /parts/0/chapters/1: entry does not contain",
+    ),
+    "not YAML": (lambda toc: toc + "  - caption: [unclosed\n", "_toc.yml, line "),
+    "a chapter with no file": (
+        lambda toc: toc.replace("- file: book/background", "- file: book/backgrounds"),
+        "_toc.yml: book/backgrounds has no file book/backgrounds.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", TOC_BREAKAGES, ids=str)
+def test_a_broken_table_of_contents_stops_the_build_in_one_line_and_keeps_the_old_book(book_copy, build_without_prestart, breakage):
+    edit, where = TOC_BREAKAGES[breakage]
+    layout = Layout(book_copy)
+    before = digest_build_folder(layout)
+    toc = book_copy / "_toc.yml"
+    saved = toc.read_text(encoding="utf-8")
+    try:
+        toc.write_text(edit(saved), encoding="utf-8")
+        result = build_without_prestart(book_copy)
+    finally:
+        toc.write_text(saved, encoding="utf-8")
+    assert result.returncode == 1
+    message = [line for line in result.stderr.splitlines() if line.startswith("[briefing] build stopped:")]
+    assert len(message) == 1 and where in message[0] and "expected" in message[0], result.stderr
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stdout + result.stderr
+    assert "executing" not in result.stdout
+    assert digest_build_folder(layout) == before
+
+
 def test_an_uncited_instrument_row_stops_the_build_naming_it(book_copy):
     def add_uncited_row(text: str) -> str:  # a copy of a cited row under a new symbol
         return text + "S/RES/2000 (2011)," + text.splitlines()[1].split(",", 1)[1] + "\n"

@@ -108,3 +108,26 @@ def test_regions_are_read_from_html_comments_only():
 
 def test_an_unclosed_region_is_not_a_region():
     assert book.regions("<!-- paper: para-1..para-2 -->\nWords.\n") == []
+
+
+@pytest.mark.parametrize(
+    "toc, where",
+    [
+        (TOC.replace("- file: book/one", "- fil: book/one"), "_toc.yml, entry /parts/0/chapters/0: entry does not contain one of"),
+        (TOC.replace("    numbered: true", "\tnumbered: true"), "_toc.yml, line 5, column 1: not YAML (found character '\\t'"),
+        ("- book/one\n", "_toc.yml: toc is not a mapping"),
+        (TOC.replace("book/annex", "book/annexes"), "_toc.yml: book/annexes has no file book/annexes.md"),
+    ],
+    ids=["an entry without file", "a tab", "a list", "a missing chapter"],
+)
+def test_a_broken_toc_is_one_line_naming_where_and_what_was_expected(project, toc, where):
+    project.toc.write_text(toc, encoding="utf-8")
+    with pytest.raises(book.TocError) as raised:
+        book.chapter_files(project)
+    assert str(raised.value).startswith(where) and "expected" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_no_toc_is_named(project):
+    project.toc.unlink()
+    with pytest.raises(book.TocError, match=r"^_toc.yml: not found at the repository's top level; expected"):
+        book.toc_entries(project)
