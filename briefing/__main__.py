@@ -3,6 +3,7 @@
 Each command lives in its own module as ``main(argv) -> int``; this file only dispatches.
 """
 
+import gc
 import importlib
 import os
 import sys
@@ -25,6 +26,11 @@ def main(argv=None) -> int:
             print(f"  {name:<11} {help_text}")
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     name, rest = argv[0], argv[1:]
+    if name in FAST_EXIT:
+        # One build per process, ended without teardown: no cyclic collection (0.15-0.3 s of
+        # collections while the data are validated, on the way to the first chapter; the
+        # process's peak stays about 92 MiB).
+        gc.disable()
     module = importlib.import_module(COMMANDS[name][0])
     if name == "notebooks":
         return module.main_notebooks(rest)

@@ -372,3 +372,51 @@ def test_a_kernels_client_is_ready_with_nothing_of_its_start_left_on_iopub():
 
     strays = asyncio.run(start_and_run())
     assert strays == [], [(m["msg_type"], m["parent_header"].get("msg_type")) for m in strays]
+
+
+def test_a_forked_kernel_collects_garbage_as_any_kernel_with_the_servers_imports_frozen(tmp_path):
+    """The fork server imports with Python's cyclic collector off and freezes what it imported
+    before the first fork; the kernel it forks turns the collector back on, so a chapter's cycles
+    are collected as in a kernel started the usual way, and none of its collections walks the
+    pre-imports."""
+    import asyncio
+    import json
+    import tempfile
+
+    from briefing.build.forkedkernel import ForkedKernelManager
+    from briefing.build.forkserver import ForkServer
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    printed: list[dict] = []
+    code = (
+        "import gc, json\n"
+        "class Node: pass\n"
+        "a, b = Node(), Node(); a.other, b.other = b, a; del a, b\n"
+        "print(json.dumps([gc.isenabled(), gc.get_freeze_count(), gc.collect()]))"
+    )
+
+    async def run_in_a_forked_kernel(server: ForkServer) -> list:
+        km = ForkedKernelManager(kernel_name="python3")
+        km.server = server
+        await km.start_kernel(cwd=str(tmp_path), env=env)
+        client = km.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute_interactive(code, timeout=60, output_hook=printed.append)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            return json.loads("".join(m["content"].get("text", "") for m in printed if m["msg_type"] == "stream"))
+        finally:
+            client.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    with tempfile.TemporaryFile() as output:
+        server = ForkServer(env, output, ("import json",), str(root))
+        try:
+            enabled, frozen, collected = asyncio.run(run_in_a_forked_kernel(server))
+        finally:
+            server.close()
+    assert enabled is True
+    assert frozen > 10_000  # ipykernel and IPython, as the server imported them
+    assert collected >= 2  # the two nodes of the cycle, freed by the collector

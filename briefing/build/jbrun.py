@@ -30,12 +30,20 @@ or was killed): it exits at once, having written nothing. While it waits it dies
 It imports under ``SCHED_IDLE`` (where it may return to the normal policy at the go): on two
 cores the validation and the chapters come first, and it takes only the time they leave idle.
 Jupyter Book and Sphinx are imported by name (``importlib``) so that this starts after the switch.
+
+Python's cyclic garbage collector is off until the ``.tex`` is written: each collection walked
+the unpickled doctrees and the assembled book (0.6 s of an ``events.csv`` edit's writers, 2 s of a
+clean build's, measured); reference counting still frees all but cycles. Then what is there is
+frozen (never walked again, never freed: this process ends with its build) and the collector is
+on for the HTML writer, off the path beside xelatex: its collections cost 0.02 s after an edit,
+0.3 s in a clean build. The clean build's peak of this process: 156 -> 208 MiB.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import importlib
 import os
 import re
@@ -148,6 +156,7 @@ def _may_leave_idle() -> bool:
 
 
 def main(argv: list[str]) -> int:
+    gc.disable()  # for this process's one build (see above)
     if argv[0] == "--wait":
         src, out, *extensions = argv[1:]
         _die_with_parent(signal.SIGKILL)
@@ -176,6 +185,8 @@ def main(argv: list[str]) -> int:
         log.flush()
         typesetting = threading.Thread(target=lambda: passed.append(typeset.passes(latex, JOB, log, ahead)), name="xelatex")
         typesetting.start()
+    gc.freeze()  # what the LaTeX writer left (see above), never walked by the HTML writer's collections
+    gc.enable()
     print(BEGIN.format("html"), flush=True)
     html_started = time.perf_counter()
     html_failed = jupyter_book(src, out, "html")
