@@ -111,3 +111,48 @@ def test_a_chapter_runs_again_when_a_column_it_reads_changes(book_copy, file, co
         assert REUSED.format(chapter) in result.stdout, chapter
     again = run_briefing("build", cwd=book_copy, check=True)  # recorded with the new digest
     assert "executing" not in again.stdout
+
+
+# The build as ``python -m briefing build`` runs it, with ``data/events.csv`` edited once more
+# after the first chapter ran and before its record is written: as a reader saving the file while
+# a build is under way. The record would key the new title to what the chapter made of the old.
+EDITED_WHILE_BUILDING = """
+import sys
+from pathlib import Path
+from briefing.build import cli, execution
+
+commit = execution.Runner._commit
+
+def edit_then_commit(self, *args):
+    path = Path("data/events.csv")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(" (edited before)", " (edited while building)", 1), encoding="utf-8")
+    return commit(self, *args)
+
+execution.Runner._commit = edit_then_commit
+sys.exit(cli.main([]))
+"""
+
+
+def test_an_input_edited_while_the_chapters_run_stops_the_build_and_runs_them_again_next_time(book_copy):
+    import os
+    import sys
+
+    from test_build import digest_tree
+
+    layout = Layout(book_copy)
+    before = digest_tree(layout)
+    edit_first_row(book_copy, "events.csv", "title", lambda v: v + " (edited before)")
+    env = {**os.environ, "PYTHONPATH": str(book_copy)}
+    env.pop("BRIEFING_ROOT", None)
+    result = subprocess.run([sys.executable, "-c", EDITED_WHILE_BUILDING], cwd=book_copy, env=env, capture_output=True, text=True)
+    assert EXECUTING.format("book/background.md") in result.stdout  # it ran on the first edit
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[briefing] build stopped:")]
+    assert len(lines) == 1 and "data/events.csv changed while the book was being built" in lines[0], result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert digest_tree(layout) == before  # the book built before
+    again = run_briefing("build", cwd=book_copy, check=True)  # the chapters that read titles, on the file as it is now
+    assert EXECUTING.format("book/background.md") in again.stdout, again.stdout
+    assert REUSED.format("book/index.md") in again.stdout  # the front page reads other columns only
+    assert "executing" not in run_briefing("build", cwd=book_copy, check=True).stdout

@@ -21,7 +21,7 @@ from .errors import BuildError, log, open_log, signals_deferred
 from .execution import Runner
 from .layout import Layout
 from .lock import BuildLock
-from .records import executed_path, stale_chapters
+from .records import changed_inputs, executed_path, forget, input_digests, stale_chapters
 from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_book, stage_sources, start_jupyter_book
 from .swap import prepare, replace_dir, swap_in
 
@@ -45,13 +45,23 @@ def clear_leftovers(layout: Layout) -> None:
     recover_stage(layout)
 
 
-def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool) -> list[Path]:
+def execute(layout: Layout, runner: Runner, chapters: list[Path], force: bool, found: dict[str, str]) -> list[Path]:
+    """Run the stale chapters. ``found``: the inputs' digests as the build validated and synced
+    them (``records.input_digests``); if one changed while the chapters ran, a chapter may have
+    read it and its record would key the new bytes to what it made of the old, so the records of
+    this build's chapters are dropped and the build stops (the book before is kept)."""
     stale = stale_chapters(layout, chapters, force)
     for chapter in chapters:
         if chapter not in stale:
             log(f"{layout.rel(chapter)}: inputs unchanged, execution reused")
     runner.need(len(stale))  # the kernels started ahead count
-    return runner.run(stale) if stale else []
+    executed = runner.run(stale) if stale else []
+    changed = changed_inputs(layout, found)
+    if changed:
+        forget(layout, executed)
+        more = f" (and {len(changed) - 1} more)" if len(changed) > 1 else ""
+        raise BuildError(f"{changed[0]}{more} changed while the book was being built; build again to include the change")
+    return executed
 
 
 # Start kernels before the data are validated (``benchmarks/run.py`` turns it off to compare).
@@ -81,13 +91,15 @@ def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None
                 waiting.append(start_jupyter_book(layout, lock.fd))
         from . import inputs  # lazily, for speed: after the head start (see above)
 
+        found = input_digests(layout)  # before the readers open them: the bytes validated
         inputs.validate_data(layout)
         check_tex()
         chapters = inputs.sync_narrative(layout)
+        found.update(input_digests(layout, chapters))  # the chapters as the narrative left them
         layout.build.mkdir(parents=True, exist_ok=True)
         open_log(layout.log_file)
         clear_leftovers(layout)
-        execute(layout, runner, chapters, force)
+        execute(layout, runner, chapters, force, found)
     finally:
         runner.stop()
     src = stage_sources(layout, chapters)
@@ -144,11 +156,13 @@ def notebooks(root: Path, force: bool = False, wait: bool = True) -> Path:
         try:
             from . import inputs  # lazily, as in _build_locked
 
+            found = input_digests(layout)
             inputs.validate_data(layout)
             chapters = inputs.sync_narrative(layout)
+            found.update(input_digests(layout, chapters))
             open_log(layout.log_file)
             clear_leftovers(layout)
-            execute(layout, runner, chapters, force)
+            execute(layout, runner, chapters, force, found)
         finally:
             runner.stop()
         new = layout.work / "notebooks"

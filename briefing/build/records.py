@@ -5,6 +5,11 @@ environment (sha256), the inputs it read whole (sha256 each), the inputs it read
 loaders given ``columns=`` (``data.column_digest`` of exactly those columns), the generated files
 it wrote and how long it took. :func:`manifest` writes what :func:`is_current` checks, so the two
 sides of that contract stand together; ``execution.Runner`` writes records, the build reads them.
+
+A record is written from the inputs as they are when the chapter ends, so the build also takes
+the inputs' digests before it validates them (:func:`input_digests`) and compares them once the
+chapters have run (:func:`changed_inputs`): an input saved meanwhile drops that build's records
+(:func:`forget`) and stops it, rather than keying new bytes to output made from the old.
 """
 
 from __future__ import annotations
@@ -90,6 +95,40 @@ def last_seconds(layout: Layout, chapter: Path) -> float:
     """How long the chapter's last execution took (unknown: assume long)."""
     record = read_manifest(layout, chapter) or {}
     return float(record.get("seconds", 60.0))
+
+
+# --- The inputs as the build found them ------------------------------------------------------------
+
+INPUT_FOLDERS = ("data", "seeds")
+
+
+def input_digests(layout: Layout, files: list[Path] | None = None) -> dict[str, str]:
+    """sha256 of ``files`` (default: every file under ``data/`` and ``seeds/``), by path
+    relative to the repository."""
+    if files is None:
+        files = [p for folder in INPUT_FOLDERS for p in sorted((layout.root / folder).rglob("*")) if p.is_file()]
+    found = {}
+    for path in files:
+        try:
+            found[layout.rel(path)] = sha256(path.read_bytes())
+        except OSError:
+            continue  # removed meanwhile: absent, as a file never there
+    return found
+
+
+def changed_inputs(layout: Layout, found: dict[str, str]) -> list[str]:
+    """What differs from ``found`` (``input_digests``): files changed or gone, and files under
+    ``data/`` and ``seeds/`` added since."""
+    now = input_digests(layout)
+    others = [layout.root / rel for rel in found if rel not in now and (layout.root / rel).is_file()]
+    now.update(input_digests(layout, others))
+    return sorted(rel for rel in found.keys() | now.keys() if found.get(rel) != now.get(rel))
+
+
+def forget(layout: Layout, chapters: list[Path]) -> None:
+    """Drop these chapters' records: the next build executes them again."""
+    for chapter in chapters:
+        manifest_path(layout, chapter).unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
