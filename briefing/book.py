@@ -76,6 +76,16 @@ class Project:
 TOC_EXPECTED = "expected Jupyter Book's table of contents (format: jb-book, root, parts of chapters with file: entries)"
 
 
+def yaml_problem(error: YAMLError, first_line: int = 1) -> str:
+    """A YAML error as one line, ``", line L, column C: not YAML (what the parser found)"``; the
+    text parsed began on line ``first_line`` of its file."""
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        where = f", line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
+        return f"{where}: not YAML ({error.problem or error.context})"
+    return f": not YAML ({' '.join(str(error).split())})"
+
+
 class TocError(ValueError):
     """``_toc.yml`` cannot be read as the book's table of contents; one line: where, and what was expected."""
 
@@ -87,12 +97,8 @@ def read_toc(project: Project) -> SiteMap:
         return parse_toc_yaml(str(project.toc))
     except FileNotFoundError:
         raise TocError(f"{name}: not found at the repository's top level; {TOC_EXPECTED}") from None
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise TocError(f"{name}{where}: not YAML ({error.problem or error.context}); {TOC_EXPECTED}") from None
     except YAMLError as error:
-        raise TocError(f"{name}: not YAML ({' '.join(str(error).split())}); {TOC_EXPECTED}") from None
+        raise TocError(f"{name}{yaml_problem(error)}; {TOC_EXPECTED}") from None
     except MalformedError as error:
         problem, _, entry = str(error).partition(" @ ")
         where = f", entry {entry.strip(chr(39))}" if entry else ""

@@ -218,36 +218,46 @@ def test_bad_data_stops_the_build_before_it_starts_and_keeps_the_old_book(book_c
     assert digest_build_folder(layout) == before  # not one byte written under _build
 
 
-TOC_BREAKAGES = {
-    "an entry without file": (
+# The book's own structure files broken as a hand edit might: file, the edit, the line's words.
+BREAKAGES = {
+    "a toc entry without file": (
+        "_toc.yml",
         lambda toc: toc.replace("- file: book/introduction", "- fil: book/introduction"),
         "_toc.yml, entry /parts/0/chapters/1: entry does not contain",
     ),
-    "not YAML": (lambda toc: toc + "  - caption: [unclosed\n", "_toc.yml, line "),
-    "a chapter with no file": (
+    "a toc not YAML": ("_toc.yml", lambda toc: toc + "  - caption: [unclosed\n", "_toc.yml, line "),
+    "a toc chapter with no file": (
+        "_toc.yml",
         lambda toc: toc.replace("- file: book/background", "- file: book/backgrounds"),
         "_toc.yml: book/backgrounds has no file book/backgrounds.md",
+    ),
+    "a config not YAML": ("_config.yml", lambda config: config + "title: [unclosed\n", "_config.yml, line "),
+    "a config not a mapping": ("_config.yml", lambda config: "- a list\n", "_config.yml: a list, not a mapping"),
+    "a front matter not YAML": (
+        "book/areas.md",
+        lambda text: text.replace("jupytext:", "jupytext: [unclosed", 1),
+        "book/areas.md, line 3, column 10: not YAML",
     ),
 }
 
 
-@pytest.mark.parametrize("breakage", TOC_BREAKAGES, ids=str)
-def test_a_broken_table_of_contents_stops_the_build_in_one_line_and_keeps_the_old_book(book_copy, build_without_prestart, breakage):
-    edit, where = TOC_BREAKAGES[breakage]
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=str)
+def test_a_broken_toc_config_or_front_matter_stops_the_build_in_one_line_and_keeps_the_old_book(book_copy, build_without_prestart, breakage):
+    rel, edit, words = BREAKAGES[breakage]
     layout = Layout(book_copy)
     before = digest_build_folder(layout)
-    toc = book_copy / "_toc.yml"
-    saved = toc.read_text(encoding="utf-8")
+    path = book_copy / rel
+    saved = path.read_text(encoding="utf-8")
     try:
-        toc.write_text(edit(saved), encoding="utf-8")
+        path.write_text(edit(saved), encoding="utf-8")
         result = build_without_prestart(book_copy)
     finally:
-        toc.write_text(saved, encoding="utf-8")
+        path.write_text(saved, encoding="utf-8")
     assert result.returncode == 1
     message = [line for line in result.stderr.splitlines() if line.startswith("[briefing] build stopped:")]
-    assert len(message) == 1 and where in message[0] and "expected" in message[0], result.stderr
+    assert len(message) == 1 and words in message[0] and "expected" in message[0], result.stderr
     assert "unexpected" not in result.stderr and "Traceback" not in result.stdout + result.stderr
-    assert "executing" not in result.stdout
+    assert "executing" not in result.stdout  # refused before any chapter ran
     assert digest_build_folder(layout) == before
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from ..book import yaml_problem
+
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -20,12 +22,17 @@ def tree_digest(paths: list[Path], root: Path) -> str:
 
 
 def is_notebook(path: Path) -> bool:
-    """A chapter is a notebook when its front matter names a kernel (MyST-NB's rule)."""
+    """A chapter is a notebook when its front matter names a kernel (MyST-NB's rule). A front
+    matter that is not YAML: a ``ValueError`` naming its line (``book.yaml_problem``)."""
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return False
-    front = yaml.safe_load(text.split("---\n", 2)[1]) or {}
-    return "kernelspec" in front
+    try:
+        front = yaml.safe_load(text.split("---\n", 2)[1]) or {}
+    except yaml.YAMLError as error:
+        expected = "expected the chapter's front matter (jupytext, kernelspec) as YAML between its --- lines"
+        raise ValueError(f"{yaml_problem(error, first_line=2)}; {expected}") from None
+    return isinstance(front, dict) and "kernelspec" in front
 
 
 def environment_digest(root: Path) -> str:

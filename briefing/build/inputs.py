@@ -34,4 +34,11 @@ def sync_narrative(layout: Layout) -> list[Path]:
         text_pages.sync(layout.root)  # book/texts/ rewritten from data/texts/ (briefing.texts.pages)
     except (data.DataError, ValueError, KeyError) as error:
         raise BuildError(f"narrative: {error}") from None
-    return [c for c in narrative.chapter_files(layout.root) if is_notebook(c)]
+    notebooks = []
+    for chapter in narrative.chapter_files(layout.root):
+        try:
+            if is_notebook(chapter):
+                notebooks.append(chapter)
+        except ValueError as error:  # its front matter, at the line it names
+            raise BuildError(f"{layout.rel(chapter)}{error}") from None
+    return notebooks

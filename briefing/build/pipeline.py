@@ -22,7 +22,7 @@ from .execution import Runner
 from .layout import Layout
 from .lock import BuildLock
 from .records import changed_inputs, executed_path, forget, input_digests, stale_chapters
-from .sphinx import cancel_jupyter_book, check_tex, recover_stage, run_jupyter_book, stage_sources, start_jupyter_book
+from .sphinx import cancel_jupyter_book, check_tex, read_config, recover_stage, run_jupyter_book, stage_sources, start_jupyter_book
 from .swap import prepare, replace_dir, swap_in
 
 
@@ -94,6 +94,7 @@ def _build_locked(layout: Layout, lock: BuildLock, force: bool, jobs: int | None
         found = input_digests(layout)  # before the readers open them: the bytes validated
         inputs.validate_data(layout)
         check_tex()
+        read_config(layout)  # a broken configuration is named before any chapter runs
         chapters = inputs.sync_narrative(layout)
         found.update(input_digests(layout, chapters))  # the chapters as the narrative left them
         layout.build.mkdir(parents=True, exist_ok=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from ..book import yaml_problem
 from .errors import TEX_INSTALL, BuildError, disk_problem_in, latex_problem, log, record, sphinx_problems
 from .execution import kernel_environment
 from .layout import PDF_NAME, Layout
@@ -44,11 +45,28 @@ def recover_stage(layout: Layout) -> None:
         layout.stage_in_use.unlink()
 
 
+CONFIG_EXPECTED = "expected Jupyter Book's configuration (title, author, execute, sphinx, ...) as a YAML mapping"
+
+
+def read_config(layout: Layout) -> dict:
+    """``_config.yml``; a ``BuildError`` naming its line when it does not read (the build reads
+    it before any chapter runs, and again to stage it)."""
+    try:
+        config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"_config.yml: not found at the repository's top level; {CONFIG_EXPECTED}") from None
+    except yaml.YAMLError as error:
+        raise BuildError(f"_config.yml{yaml_problem(error)}; {CONFIG_EXPECTED}") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"_config.yml: a {type(config).__name__}, not a mapping; {CONFIG_EXPECTED}")
+    return config
+
+
 def stage_sources(layout: Layout, chapters: list[Path]) -> Path:
     """Mirror the book's sources into the staging folder; return its root."""
     src = layout.stage / "src"
     wanted: dict[Path, bytes] = {}
-    config = yaml.safe_load((layout.root / "_config.yml").read_text(encoding="utf-8"))
+    config = read_config(layout)
     config.setdefault("execute", {})["execute_notebooks"] = "off"  # executed by the build
     sphinx = config.setdefault("sphinx", {})
     if "extensions" in sphinx.get("config", {}):  # the book's own list replaces Jupyter Book's
