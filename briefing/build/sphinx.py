@@ -4,8 +4,8 @@ The staging folder ``_build/.stage`` is kept between builds: only files whose by
 rewritten, so Sphinx rereads only those pages and writes only the HTML pages that changed
 (``briefing.build.sphinxext`` keeps that equal to writing them all), and xelatex finds its
 auxiliary files from the last run and typesets only as many passes as the changes need
-(``typeset``), while the HTML pages are written (``jbrun``). While Sphinx runs the folder is marked in use;
-a build that finds the mark (one was killed there) starts it afresh.
+(``typeset``), while the HTML pages are written (``jbrun``). While Sphinx runs the folder is
+marked in use; a build that finds the mark (one was killed there) starts it afresh.
 """
 
 from __future__ import annotations
