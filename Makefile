@@ -18,7 +18,7 @@ help:
 	@echo "make lab         JupyterLab on the project (installed once): every chapter opens as a notebook"
 	@echo "make bench       build timings and the citation finder's throughput (benchmarks/)"
 	@echo "make finder-report  the finder on the real-text corpus: gained and missed per document"
-	@echo "make clean       remove _build (the execution records too)"
+	@echo "make clean       end the servers kept for the next build, remove _build (the execution records too)"
 
 # The virtual environment, rebuilt when the pinned set changes.
 $(READY): requirements.txt pyproject.toml
@@ -95,4 +95,5 @@ finder-report: $(READY)
 	$(PY) tests/finder_corpus.py
 
 clean:
+	test ! -x $(PY) || $(PY) -m briefing stop-servers
 	rm -rf _build

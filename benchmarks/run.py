@@ -11,7 +11,11 @@ after the other, and is read as a ratio to the clean build of that same run:
 - an ``events.csv`` edit (one title: four chapters read that column or the whole file);
 - an ``instruments.csv`` edit (one summary: two chapters);
 - a commentary edit (a sentence added to one chapter: that chapter only);
-- peak memory: the largest resident set of any process the clean build started;
+- the ``events.csv`` edit again with no server kept (``BRIEFING_SERVERS_IDLE=0``): every build
+  process imported afresh, as before the servers (``briefing/build/servers.py``). The other edits
+  find the servers the clean build started, as a reader's next build does;
+- peak memory: the largest resident set of any process the builds started, the servers and the
+  processes they forked included (this process becomes their subreaper to count them);
 - kernels: the clean build again on fresh copies, (a) with kernels started early but each
   importing pandas and matplotlib itself instead of forked from the pre-imported server, and
   (b) started late without pre-imports (as before issue 15), to show what each gains.
@@ -46,6 +50,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from conftest import copy_repository  # noqa: E402
 
+from briefing.build import servers  # noqa: E402
+
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 KERNELS = os.environ.get("BENCH_KERNELS", "1") != "0"  # BENCH_KERNELS=0 skips the two kernel variants
 COMMENTARY_CHAPTER = "book/instruments.md"
@@ -64,8 +70,8 @@ KERNEL_VARIANTS = {
 }
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, str]:
-    env = {**os.environ, "PYTHONPATH": str(cwd)}
+def timed(command: list[str], cwd: Path, **more: str) -> tuple[float, str]:
+    env = {**os.environ, "PYTHONPATH": str(cwd), **more}
     env.pop("BRIEFING_ROOT", None)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
@@ -110,14 +116,32 @@ def floor_build(copy: Path) -> float:
     return seconds
 
 
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def adopt_orphans() -> None:
+    """The servers outlive the builds that start them: adopted by this process, their resident
+    sets (and their children's) count in ``RUSAGE_CHILDREN`` once they end and are reaped."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+def end_servers(copy: Path) -> None:
+    servers.stop(str(copy))
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def one_run(run: int) -> dict[str, float]:
     build = [sys.executable, "-m", "briefing", "build"]
     r: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         copy = copy_repository(Path(tmp) / "repo")
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         r["clean"], log = timed(build, copy)
-        r["peak MiB"] = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         r["clean: HTML phase"], r["clean: PDF phase"] = phase(log, "html"), phase(log, "pdflatex")
         r["floor"] = floor_build(copy)
         r["no-op"], log = timed(build, copy)
@@ -132,14 +156,20 @@ def one_run(run: int) -> dict[str, float]:
         edit_commentary(copy, run)
         r["commentary edit"], log = timed(build, copy)
         r["commentary edit: chapters executed"] = log.count(": executed in")
+        edit_one_value(copy, "events.csv", "title", run + 100)
+        r["events.csv edit, no server kept"], _ = timed(build, copy, **{servers.IDLE_VARIABLE: "0"})
+        end_servers(copy)
+        r["peak MiB"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     for variant in KERNEL_VARIANTS if KERNELS else ():
         with tempfile.TemporaryDirectory(prefix=f"bench-{variant}-") as tmp:
             copy = copy_repository(Path(tmp) / "repo")
             r[variant], _ = timed([sys.executable, "-c", VARIANT, variant], copy)
+            end_servers(copy)
     return r
 
 
 def main() -> int:
+    adopt_orphans()
     runs = []
     for run in range(RUNS):
         runs.append(one_run(run))
@@ -160,13 +190,15 @@ def main() -> int:
         executed = m[key + ": chapters executed"]
         chapters = f"{executed:.0f} chapter{'' if executed == 1 else 's'} executed"
         print(f"| {key} ({chapters}) | {m[key]:.1f} | {m[key] / clean:.0%} of clean | {target} |")
+    alone = m["events.csv edit, no server kept"]
+    print(f"| events.csv edit, no server kept (each process imports afresh) | {alone:.1f} | {alone / clean:.0%} of clean | |")
     for variant, words in KERNEL_VARIANTS.items() if KERNELS else ():
         print(f"| {words} | {m[variant]:.1f} | {m[variant] / clean:.2f}x clean | |")
     print(
         f"\nClean build phases: HTML {m['clean: HTML phase']:.1f} s, PDF {m['clean: PDF phase']:.1f} s; "
         f"PDF phase after the events.csv edit {m['events.csv edit: PDF phase']:.1f} s."
     )
-    print(f"Peak memory of any process of the clean build: {m['peak MiB']:.0f} MiB.")
+    print(f"Peak memory of any process of the builds (the servers and their children included): {m['peak MiB']:.0f} MiB.")
     print(f"Citation finder: {finder['mb_per_s']:.1f} MB/s on {finder['megabytes']:.1f} MB.")
     return 0
 

@@ -14,6 +14,7 @@ COMMANDS = {
     "narrative": ("briefing.narrative", "write the paper's words into the chapters from seeds/"),
     "build": ("briefing.build.cli", "validate, execute what changed, build HTML and PDF, swap in"),
     "notebooks": ("briefing.build.cli", "execute every chapter into _build/notebooks/"),
+    "stop-servers": ("briefing.build.cli", "end the servers the builds keep for the next build"),
     "texts": ("briefing.texts.cli", "the held texts: check, pages, fill-dates, show FILE"),
 }
 
@@ -34,6 +35,8 @@ def main(argv=None) -> int:
     module = importlib.import_module(COMMANDS[name][0])
     if name == "notebooks":
         return module.main_notebooks(rest)
+    if name == "stop-servers":
+        return module.main_stop_servers(rest)
     return module.main(rest)
 
 

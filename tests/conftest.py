@@ -17,13 +17,27 @@ from pathlib import Path
 import pytest
 
 from briefing import ROOT
-from briefing.build import Layout
+from briefing.build import Layout, servers
+
+# The builds' kept servers (``briefing.build.servers``) wait a minute for the next build here, not
+# fifteen, and every repository a test built has its servers stopped when the session ends: each
+# copy's pair holds about 250 MiB.
+os.environ.setdefault(servers.IDLE_VARIABLE, "60")
+BUILT: set[Path] = {ROOT}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _servers_stopped():
+    yield
+    for root in BUILT:
+        servers.stop(str(root))
 
 
 def run_briefing(*args: str, cwd: Path = ROOT, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
     """``python -m briefing ...`` in ``cwd``, importing the package that lives there."""
     env = {**os.environ, "PYTHONPATH": str(cwd), **(env or {})}
     env.pop("BRIEFING_ROOT", None)
+    BUILT.add(Path(cwd))
     result = subprocess.run([sys.executable, "-m", "briefing", *args], cwd=cwd, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         pytest.fail(f"python -m briefing {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

@@ -331,7 +331,7 @@ HEAVY = (
 )
 
 
-@pytest.mark.parametrize("module", ["briefing.build.cli", "briefing.build.forkserver"])
+@pytest.mark.parametrize("module", ["briefing.build.cli", "briefing.build.forkserver", "briefing.build.servers"])
 def test_the_build_and_its_fork_server_start_without_the_heavy_imports(module):
     """The build starts its fork server and Jupyter Book before it imports the package's readers
     (``pipeline`` imports ``inputs`` after the head start), and the fork server spends its start on

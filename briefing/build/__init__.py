@@ -11,8 +11,10 @@
 - ``execution``: each chapter in a fresh kernel, kernels started while the data are validated.
 - ``records``: each chapter's record of its last execution; it is reused while its source, the
   package, every file it read whole and the columns it read of the others are unchanged.
-- ``forkserver`` and ``forkedkernel``: the pre-imported server the kernels are forked from (its
-  process, standard library only) and the kernel manager that asks it for a kernel.
+- ``servers``: the servers kept between builds, which fork the kernels and Jupyter Book's process
+  from what they imported once (standard library only).
+- ``forkserver`` and ``forkedkernel``: the kernels' server (what it imports, the build's
+  connection to it) and the kernel manager that asks it for a kernel.
 - ``jbrun`` and ``sphinxext``: Jupyter Book's HTML and PDF builds in one process, and the Sphinx
   extension that keeps them incremental and equal to a clean build.
 - ``kernel`` and ``audit``: the hidden cells the build runs in each kernel (settings for the

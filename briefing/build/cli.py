@@ -77,3 +77,13 @@ def main_notebooks(argv: list[str]) -> int:
         log(f"executed notebooks: {path}")
 
     return _run(action, args.debug, State())
+
+
+def main_stop_servers(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m briefing stop-servers", description="end the servers kept for the next build")
+    parser.add_argument("--root", type=Path, default=ROOT, help="repository whose servers to end (default: this one)")
+    args = parser.parse_args(argv)
+    from . import servers
+
+    servers.stop(str(args.root.resolve()))
+    return 0

@@ -25,8 +25,11 @@ what the two applications import while they start (``PRELOADS``), unpickles the 
 doctrees (the LaTeX writer asks for every page's; ``sphinxext.Unpickled`` hands out only those
 whose files are unchanged), then waits for one line on stdin. ``go`` (the sources are staged): it builds as above, reading the configuration from the
 staged ``_config.yml`` only then. Anything else, or the end of stdin (the build was refused, failed
-or was killed): it exits at once, having written nothing. While it waits it dies with the build
+or was killed): it exits at once, having written nothing. While it waits it dies with its parent
 (``PR_SET_PDEATHSIG``); once building it outlives a killed build, holding the lock until it ends.
+On Linux the build has it forked by a server kept between builds (``servers``; ``prepare`` is the
+server's imports, ``child`` the forked process): its standard input is then a socket, and the go
+brings the build's lock with it (``told_go``); a build that stops closes that socket, which ends it.
 It imports under ``SCHED_IDLE`` (where it may return to the normal policy at the go): on two
 cores the validation and the chapters come first, and it takes only the time they leave idle.
 Jupyter Book and Sphinx are imported by name (``importlib``) so that this starts after the switch.
@@ -49,6 +52,8 @@ import os
 import re
 import select
 import signal
+import socket
+import stat
 import sys
 import tempfile
 import threading
@@ -155,6 +160,25 @@ def _may_leave_idle() -> bool:
     return allowed == [True]
 
 
+HELD: list[int] = []  # descriptors the go came with (the build's lock), open until this process ends
+
+
+def told_go() -> bool:
+    """The line on standard input is ``go``. From a server's fork (``servers.Child``) standard
+    input is a socket, and the line brings the build's lock, held from then on."""
+    if not stat.S_ISSOCK(os.fstat(0).st_mode):
+        return sys.stdin.readline() == "go\n"
+    line = b""
+    with socket.socket(fileno=os.dup(0)) as stdin:
+        while not line.endswith(b"\n"):
+            data, fds, _, _ = socket.recv_fds(stdin, 64, 4)
+            HELD.extend(fds)
+            if not data:
+                break
+            line += data
+    return line == b"go\n"
+
+
 def main(argv: list[str]) -> int:
     gc.disable()  # for this process's one build (see above)
     if argv[0] == "--wait":
@@ -163,7 +187,7 @@ def main(argv: list[str]) -> int:
         idle = _may_leave_idle() and _idle(True)
         preload(extensions)
         unpickled = unpickle_while_waiting(out)
-        if sys.stdin.readline() != "go\n":
+        if not told_go():
             return 0  # refused, failed or killed (the end of stdin): nothing was written
         _die_with_parent(0)
         if idle:
@@ -207,6 +231,20 @@ def main(argv: list[str]) -> int:
         return 11
     print(DONE.format("pdflatex", time.perf_counter() - started), flush=True)
     return 0
+
+
+def prepare(extensions: list[str]) -> None:
+    """A ``sphinx`` server's imports (``servers``), under ``SCHED_IDLE`` as a waiting process's
+    are: each build's process is forked from it and runs ``main(["--wait", ...])``."""
+    gc.disable()
+    if _may_leave_idle():
+        _idle(True)
+    preload(extensions)
+    gc.freeze()
+
+
+def child(argv: list[str]) -> None:
+    exit_now(main(argv))
 
 
 def exit_now(code: int) -> None:

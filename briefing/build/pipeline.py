@@ -5,7 +5,8 @@ leaves ``_build`` byte-identical); kernels are started meanwhile, for the chapte
 probably run, and killed if the build stops. So is the Jupyter Book process (``jbrun --wait``),
 when something will probably be built: it imports Sphinx and the extensions while the data are
 validated and the chapters run, and builds once the sources are staged; a build that stops
-before (or finds nothing changed) ends it, and it has written nothing.
+before (or finds nothing changed) ends it, and it has written nothing. Both are forked by servers
+kept between builds (``servers``), so after the first build neither imports anything.
 """
 
 from __future__ import annotations

@@ -21,10 +21,15 @@ from pathlib import Path
 import yaml
 
 from ..book import yaml_problem
+from . import servers
+from .chapters import environment_digest
 from .errors import TEX_INSTALL, BuildError, disk_problem_in, latex_problem, log, record, sphinx_problems
 from .execution import kernel_environment
 from .layout import PDF_NAME, Layout
 from .records import executed_path, read_manifest
+
+# Jupyter Book's process forked from a server kept between builds (``servers``); elsewhere started.
+SERVED = sys.platform == "linux"
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -130,52 +135,62 @@ def extension_modules(layout: Layout) -> list[str]:
     return [*(name for name in listed if isinstance(name, str)), "briefing.build.sphinxext"]
 
 
-def start_jupyter_book(layout: Layout, lock_fd: int | None) -> subprocess.Popen:
-    """``jbrun --wait``, at the start of the build: it imports while the chapters run."""
+class _Started(subprocess.Popen):
+    """``jbrun --wait`` started the usual way (where no server forks it): the lock passed at its start."""
+
+    def go(self, line: str, fds: list[int]) -> None:
+        try:
+            self.stdin.write(line)
+            self.stdin.close()
+        except OSError:
+            pass  # it ended already: its output and exit code tell why
+
+    def cancel(self) -> None:
+        try:
+            self.stdin.close()
+        except OSError:
+            pass
+        _stop(self)
+        self.stdout.close()
+
+
+def start_jupyter_book(layout: Layout, lock_fd: int | None):
+    """``jbrun --wait``, at the start of the build: it imports (or is forked from a server that
+    has, ``servers``) while the chapters run, and builds on ``go``."""
     src, out = layout.stage / "src", layout.stage / "out"
-    return _popen([sys.executable, "-m", "briefing.build.jbrun", "--wait", str(src), str(out), *extension_modules(layout)], layout, lock_fd)
-
-
-def cancel_jupyter_book(process: subprocess.Popen) -> None:
-    """The build stops before the go: the waiting ``jbrun`` exits, having written nothing."""
-    try:
-        process.stdin.close()
-    except OSError:
-        pass
-    _stop(process)
-    process.stdout.close()
-
-
-def _popen(command: list[str], layout: Layout, lock_fd: int | None) -> subprocess.Popen:
+    extensions = extension_modules(layout)
+    argv = ["--wait", str(src), str(out), *extensions]
+    env = kernel_environment(layout)
+    if SERVED:
+        server = servers.Server("briefing.build.jbrun", str(layout.root), env, extensions, environment_digest(layout.root))
+        return servers.Child(server, argv, os.getcwd(), env)
     # A session of its own, so an interruption stops Sphinx and LaTeX together; the lock's
     # descriptor is inherited, so a killed build's Sphinx holds the lock until it ends too.
-    return subprocess.Popen(
-        command,
+    return _Started(
+        [sys.executable, "-m", "briefing.build.jbrun", *argv],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=kernel_environment(layout),
+        env=env,
         start_new_session=True,
         pass_fds=(lock_fd,) if lock_fd is not None else (),
     )
 
 
-def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None, early: subprocess.Popen | None = None) -> None:
+def cancel_jupyter_book(process) -> None:
+    """The build stops before the go: the waiting ``jbrun`` exits, having written nothing."""
+    process.cancel()
+
+
+def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None, early=None) -> None:
     """HTML and PDF in one Jupyter Book process (``jbrun``), xelatex while the pages are written.
 
     ``early``: the ``jbrun --wait`` started with the build (``start_jupyter_book``), told to go.
     """
-    if early is None:
-        process = _popen([sys.executable, "-m", "briefing.build.jbrun", str(src), str(layout.stage / "out")], layout, lock_fd)
-        process.stdin.close()
-    else:
-        process = early
-        try:
-            process.stdin.write("go\n")
-            process.stdin.close()
-        except OSError:
-            pass  # it ended already: its output and exit code tell why
+    process = early if early is not None else start_jupyter_book(layout, lock_fd)
+    # with the go, the lock: a killed build's Sphinx holds it until it ends
+    process.go("go\n", [lock_fd] if lock_fd is not None else [])
     output: list[str] = []
     current, failed = "pdflatex", None
     try:
@@ -189,6 +204,7 @@ def run_jupyter_book(layout: Layout, src: Path, lock_fd: int | None, early: subp
                 log(f"{marker[1]} built in {float(marker[3]):.1f} s")
             elif marker:
                 failed = failed or marker[1]
+        process.stdout.close()
         process.wait()
     except BaseException:
         _stop(process)
@@ -216,9 +232,11 @@ def failure(layout: Layout, src: Path, builder: str, output: str) -> BuildError:
     return BuildError(f"jupyter-book ({builder}) failed: {last.strip()}", output)
 
 
-def _stop(process: subprocess.Popen) -> None:
-    """SIGTERM the whole session (Sphinx, latexmk, xelatex), then SIGKILL what is left."""
+def _stop(process) -> None:
+    """SIGTERM the whole session (Sphinx, xelatex), then SIGKILL what is left."""
     for sig, wait in ((signal.SIGTERM, 3), (signal.SIGKILL, 5)):
+        if process.poll() is not None:
+            return
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:
