@@ -17,11 +17,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from IPython.display import Markdown
+from typing import TYPE_CHECKING
 
 from . import BOOK_DIR
 from .markup import NOT_CONFIRMED, escape, link
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
 
 __all__ = ["NOT_CONFIRMED", "Column", "download", "downloads_line", "escape", "figure", "link", "list_table", "save_csv"]
 
@@ -103,6 +105,10 @@ def downloads_line(book_path: str, what: str = "this table") -> str:
 def figure(stem: str, caption: str, alt: str, source_line: str) -> Markdown:
     """A numbered figure of ``<stem>.svg``/``.pdf``/``.png`` among the generated files (written by
     ``briefing.figures``), with its source under it and the three files as downloads."""
+    # IPython only here: the build's own process imports this module (through the narrative's
+    # pinpoints) and never draws a figure; IPython's import was 0.7 s on the build's path
+    from IPython.display import Markdown
+
     base = f"{GENERATED_URL}/{stem}"
     downloads = ", ".join(download(f"{kind}", f"{base}.{kind.lower()}") for kind in ("SVG", "PNG", "PDF"))
     return Markdown(
