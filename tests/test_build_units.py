@@ -420,3 +420,15 @@ def test_a_forked_kernel_collects_garbage_as_any_kernel_with_the_servers_imports
     assert enabled is True
     assert frozen > 10_000  # ipykernel and IPython, as the server imported them
     assert collected >= 2  # the two nodes of the cycle, freed by the collector
+
+
+def test_the_builds_readers_import_no_ipython_pandas_or_matplotlib():
+    """``inputs`` (validation and the narrative, on the build's path before any chapter runs)
+    imports none of the kernels' libraries: IPython alone was 0.7 s of that path."""
+    root = Path(__file__).resolve().parent.parent
+    code = "import sys, briefing.build.inputs\nprint(' '.join(sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    imported = [name for name in ("IPython", "pandas", "matplotlib", "ipykernel") if name in result.stdout.split()]
+    assert imported == []
