@@ -234,8 +234,8 @@ def main(argv: list[str]) -> int:
 
 
 def prepare(extensions: list[str]) -> None:
-    """A ``sphinx`` server's imports (``servers``), under ``SCHED_IDLE`` as a waiting process's
-    are: each build's process is forked from it and runs ``main(["--wait", ...])``."""
+    """The imports of the server this module names (``servers``), under ``SCHED_IDLE`` as a
+    waiting process's are: each build's process is forked from it and runs ``main(["--wait", ...])``."""
     gc.disable()
     if _may_leave_idle():
         _idle(True)

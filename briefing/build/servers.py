@@ -1,9 +1,10 @@
 """Servers kept between builds: processes that have imported what a build's processes need, and
 fork them, so that the next build pays for no import.
 
-Two kinds, one server of each per repository: ``kernels`` (pandas, matplotlib, IPython and the
-package's modules: ``forkserver``) forks a chapter's kernel; ``sphinx`` (Jupyter Book, Sphinx and
-the extensions: ``jbrun``) forks the build's Jupyter Book process. A forked process is a copy of
+Two kinds, one server of each per repository, each named by the module that says what it imports
+and what its children run (``KINDS``): ``forkserver``'s (pandas, matplotlib, IPython and the
+package's modules) forks a chapter's kernel; ``jbrun``'s (Jupyter Book, Sphinx and the extensions)
+forks the build's Jupyter Book process. A forked process is a copy of
 the server's state as it was when its imports ended (the server itself runs nothing else), so it
 is as fresh as a newly started one: a chapter never sees another's state, a build never sees the
 last one's.
