@@ -1,8 +1,8 @@
 """A pre-imported fork server: kernels without the start-up cost, each chapter still alone.
 
 A kernel spends most of its start importing pandas, matplotlib and IPython (about 1 s of CPU
-each time, much more on a loaded machine). This server (a ``kernels`` server of ``servers``, kept
-between builds) imports them once, then forks one fresh process per chapter that becomes an
+each time, much more on a loaded machine). This server (one of ``servers``, kept between
+builds) imports them once, then forks one fresh process per chapter that becomes an
 ipykernel. A forked kernel is a copy of the server's pristine state, never of another chapter's:
 isolation is the same as a fresh kernel. Before the first fork it imports the third-party modules
 and the package's modules the chapters use (``execution.PREIMPORTS``), none of which opens a file
@@ -72,12 +72,11 @@ class ForkServer:
     def fork(self, argv: list[str], cwd: str) -> int:
         request = servers.fork_request(argv, cwd, self.env, on_close="kill")
         with self.guard:
-            servers._send(self.conn, {**request, "key": self.server.key}, self.streams)
+            self.server.send(self.conn, request, self.streams)
             while True:
                 reply = servers.answer(self.conn)
-                if reply.get("stale"):  # its imports are out of date: a new server for this build
-                    self.conn.close()
-                    self.conn = self.server.request(request, self.streams, fresh=True)
+                if reply.get("stale"):
+                    self.conn = self.server.renew(self.conn, request, self.streams)
                 elif not reply:
                     raise RuntimeError("the kernel fork server ended")
                 elif "status" not in reply:  # else the status of a kernel that ended

@@ -99,13 +99,11 @@ class Server:
         self.key = key(kind, env, self.args, package_digest)
         self.stderr = stderr  # the started server's own output (a failed import)
         self.idle = idle_seconds(env)
-        self.started: _Detached | None = None
 
     def request(self, message: dict, fds: list[int] = (), fresh: bool = False) -> socket.socket:
         """Send ``message`` (with ``fds``) to the running server, or to one started for it
         (``fresh``: always, the running one being stale); the connection, to read the answers
         on. Never waits for the server's imports."""
-        message = {**message, "key": self.key}
         if self.idle > 0 and not fresh:
             conn = _seqpacket()
             try:
@@ -113,17 +111,27 @@ class Server:
             except (ConnectionRefusedError, FileNotFoundError):
                 conn.close()
             else:
-                _send(conn, message, fds)
+                self.send(conn, message, fds)
                 return conn
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        _send(ours, message, fds)
+        self.send(ours, message, fds)
         self.start(theirs)
         theirs.close()
         return ours
 
+    def send(self, conn: socket.socket, message: dict, fds: list[int] = ()) -> None:
+        """``message``, with this build's key, on a connection ``request`` opened."""
+        _send(conn, {**message, "key": self.key}, fds)
+
+    def renew(self, conn: socket.socket, message: dict, fds: list[int] = ()) -> socket.socket:
+        """The server answered ``stale`` (its imports are out of date): ``message`` again, to a
+        new server started for it."""
+        conn.close()
+        return self.request(message, fds, fresh=True)
+
     def start(self, first: socket.socket) -> None:
         # a session of its own and no terminal: it outlives the build that started it
-        self.started = _Detached(
+        _Detached(
             [sys.executable, "-m", __name__, self.kind, self.root, self.key, str(self.idle), str(first.fileno()), *self.args],
             cwd=self.root,
             env=self.env,
@@ -180,9 +188,8 @@ class Child:
             return None
         except OSError:
             reply = {}
-        if reply.get("stale") and self._theirs:  # its imports are out of date: a new server
-            self.conn.close()
-            self.conn = self.server.request(self._request, self._theirs, fresh=True)
+        if reply.get("stale") and self._theirs:
+            self.conn = self.server.renew(self.conn, self._request, self._theirs)
             return None
         return reply
 
