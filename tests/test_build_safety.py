@@ -114,6 +114,16 @@ class Output:
         return code, "".join(self.lines), err
 
 
+def forked_by_a_server(proc: Path) -> bool:
+    """A build, kernel or Jupyter Book process a server forked (it shows its server's command
+    line): work of a build, unlike the server itself."""
+    try:
+        parent = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+        return b"briefing.build.servers" in Path(f"/proc/{parent}/cmdline").read_bytes()
+    except (OSError, IndexError):
+        return False
+
+
 def processes_in(repo: Path) -> list[str]:
     """Processes still working in ``repo`` (kernels run in book/, Sphinx names the stage)."""
     found = []
@@ -125,7 +135,7 @@ def processes_in(repo: Path) -> list[str]:
             cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if "briefing.build.servers" in cmdline:
+        if "briefing.build.servers" in cmdline and not forked_by_a_server(proc):
             continue  # kept for the next build on purpose (``servers``; tests/test_servers.py)
         if cwd.startswith(str(repo)) or str(repo) in cmdline:
             found.append(f"{proc.name}: {cmdline[:200]}")

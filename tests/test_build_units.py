@@ -227,11 +227,12 @@ def test_kernels_started_ahead_count_toward_the_chapters_that_run(tmp_path, monk
     assert len(started) == 8 and runner.budget == 0
 
 
-# A fresh interpreter imports what every kernel imports before its chapter runs, under an audit hook
-# like the chapter's own, then looks for caches the imports filled.
+# A fresh interpreter imports what a server imports before its first fork (every kernel's imports,
+# or the build's own process's), under an audit hook like a chapter's own, then looks for caches
+# the imports filled and threads they started.
 PREIMPORTED = """
-import json, os, sys
-root = sys.argv[1]
+import json, os, sys, threading
+root, kind = sys.argv[1:3]
 watched = tuple(os.path.join(root, name) + os.sep for name in ("data", "seeds"))
 opened = set()
 def hook(event, args):
@@ -240,35 +241,46 @@ def hook(event, args):
         if path.startswith(watched):
             opened.add(os.path.relpath(path, root))
 sys.addaudithook(hook)
-from briefing.build.execution import PREIMPORTS
-for line in PREIMPORTS:
-    exec(line, {})
+if kind == "kernels":
+    from briefing.build.execution import PREIMPORTS
+    for line in PREIMPORTS:
+        exec(line, {})
+else:
+    from briefing.build import buildserver
+    buildserver.prepare([])
 filled = sorted(
     f"{name}.{attr}"
     for name, module in list(sys.modules.items()) if name.startswith("briefing")
     for attr, value in list(vars(module).items())
     if hasattr(value, "cache_info") and getattr(value, "__module__", None) == name and value.cache_info().currsize
 )
-print(json.dumps({"opened": sorted(opened), "filled": filled, "modules": sorted(n for n in sys.modules if n.startswith("briefing"))}))
+threads = [t.name for t in threading.enumerate() if t is not threading.main_thread()]
+print(json.dumps({"opened": sorted(opened), "filled": filled, "threads": threads, "modules": sorted(sys.modules)}))
 """
 
 
-def test_the_kernels_preimports_open_nothing_under_data_or_seeds_and_fill_no_cache():
-    """The fork server imports these once and every chapter's kernel is a copy of it: a file under
-    data/ or seeds/ opened then would be missing from the chapter's audit (its execution reused
-    after that file changed), and a cache filled then would be state no chapter computed."""
+@pytest.mark.parametrize("kind", ["kernels", "build"])
+def test_a_servers_imports_open_nothing_under_data_or_seeds_fill_no_cache_and_start_no_thread(kind):
+    """A server imports these once and every chapter's kernel (``kernels``) or every build's own
+    process (``build``) is a copy of it: a file under data/ or seeds/ opened then would be missing
+    from a chapter's audit (its execution reused after that file changed) or read as it was when
+    the server started, a cache filled then would be state no build computed, and a thread
+    started then would be missing from every copy (``fork`` copies the calling thread only)."""
     import json
 
+    from briefing.build import buildserver
     from briefing.build.execution import PREIMPORTS
 
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "PYTHONPATH": str(root)}
-    result = subprocess.run([sys.executable, "-c", PREIMPORTED, str(root)], cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-c", PREIMPORTED, str(root), kind], cwd=root, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen["opened"] == [], f"importing the kernels' pre-imports opened {', '.join(seen['opened'])}"
-    assert seen["filled"] == [], f"importing the kernels' pre-imports filled the cache of {', '.join(seen['filled'])}"
-    assert {line.removeprefix("import ") for line in PREIMPORTS if line.startswith("import briefing")} <= set(seen["modules"])
+    assert seen["opened"] == [], f"importing the {kind} server's imports opened {', '.join(seen['opened'])}"
+    assert seen["filled"] == [], f"importing the {kind} server's imports filled the cache of {', '.join(seen['filled'])}"
+    assert seen["threads"] == [], f"importing the {kind} server's imports started the threads {', '.join(seen['threads'])}"
+    wanted = [line.removeprefix("import ") for line in PREIMPORTS] if kind == "kernels" else [*buildserver.IMPORTS, "nbclient", "jupytext"]
+    assert set(wanted) <= set(seen["modules"])
 
 
 def test_the_next_kernels_start_while_the_chapters_run_and_no_more_than_the_chapters(tmp_path, monkeypatch):

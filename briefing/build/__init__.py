@@ -11,8 +11,10 @@
 - ``execution``: each chapter in a fresh kernel, kernels started while the data are validated.
 - ``records``: each chapter's record of its last execution; it is reused while its source, the
   package, every file it read whole and the columns it read of the others are unchanged.
-- ``servers``: the servers kept between builds, which fork the kernels and Jupyter Book's process
-  from what they imported once (standard library only).
+- ``servers``: the servers kept between builds, which fork the build's own process, the kernels
+  and Jupyter Book's process from what they imported once (standard library only).
+- ``buildserver``: what ``python -m briefing build`` runs first: the build forked by its server
+  when one runs (this process only waits and passes signals on), else run here.
 - ``forkserver`` and ``forkedkernel``: the kernels' server (what it imports, the build's
   connection to it) and the kernel manager that asks it for a kernel.
 - ``jbrun`` and ``sphinxext``: Jupyter Book's HTML and PDF builds in one process, and the Sphinx
@@ -29,8 +31,15 @@ This module itself stays light: a chapter's kernel imports ``briefing.build.kern
 chapter runs.
 """
 
-from .chapters import environment_digest, is_notebook
-from .errors import BuildError
-from .layout import PDF_NAME, Layout
+import importlib
 
-__all__ = ["PDF_NAME", "BuildError", "Layout", "environment_digest", "is_notebook"]
+# Imported when first asked for (PEP 562): ``python -m briefing build`` imports this package
+# before it knows whether the build server will do the work, and needs none of these then.
+_EXPORTS = {"PDF_NAME": "layout", "Layout": "layout", "BuildError": "errors", "environment_digest": "chapters", "is_notebook": "chapters"}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

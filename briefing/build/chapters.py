@@ -5,10 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
-
-from ..book import yaml_problem
-
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -27,6 +23,12 @@ def is_notebook(path: Path) -> bool:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return False
+    # here, not with the module: every build's first process imports it for ``environment_digest``
+    # before it knows whether the build server will do the work (``buildserver``)
+    import yaml
+
+    from ..book import yaml_problem
+
     try:
         front = yaml.safe_load(text.split("---\n", 2)[1]) or {}
     except yaml.YAMLError as error:

@@ -1,10 +1,11 @@
 """Servers kept between builds: processes that have imported what a build's processes need, and
 fork them, so that the next build pays for no import.
 
-Two kinds, one server of each per repository, each named by the module that says what it imports
-and what its children run (``KINDS``): ``forkserver``'s (pandas, matplotlib, IPython and the
-package's modules) forks a chapter's kernel; ``jbrun``'s (Jupyter Book, Sphinx and the extensions)
-forks the build's Jupyter Book process. A forked process is a copy of
+Three kinds, one server of each per repository, each named by the module that says what it
+imports and what its children run (``KINDS``): ``buildserver``'s (the build's modules, the
+readers, frictionless, nbclient) forks the build's own process; ``forkserver``'s (pandas,
+matplotlib, IPython and the package's modules) forks a chapter's kernel; ``jbrun``'s (Jupyter
+Book, Sphinx and the extensions) forks the build's Jupyter Book process. A forked process is a copy of
 the server's state as it was when its imports ended (the server itself runs nothing else), so it
 is as fresh as a newly started one: a chapter never sees another's state, a build never sees the
 last one's.
@@ -48,7 +49,7 @@ IDLE_VARIABLE = "BRIEFING_SERVERS_IDLE"
 DEFAULT_IDLE = 900
 # The servers' kinds: each a module that imports what its children need (``prepare(args)``, once)
 # and runs one child (``child(argv)``, in each fork).
-KINDS = ("briefing.build.forkserver", "briefing.build.jbrun")
+KINDS = ("briefing.build.buildserver", "briefing.build.forkserver", "briefing.build.jbrun")
 # Variables that change from one command to the next without changing what an import does.
 VOLATILE = ("OLDPWD", "PWD", "SHLVL", "_", "PYTEST_CURRENT_TEST", IDLE_VARIABLE)
 MESSAGE = 1 << 20  # bytes: a request (mostly the environment) is a few kilobytes
@@ -104,20 +105,26 @@ class Server:
         """Send ``message`` (with ``fds``) to the running server, or to one started for it
         (``fresh``: always, the running one being stale); the connection, to read the answers
         on. Never waits for the server's imports."""
-        if self.idle > 0 and not fresh:
-            conn = _seqpacket()
-            try:
-                conn.connect(address(self.root, self.kind))
-            except (ConnectionRefusedError, FileNotFoundError):
-                conn.close()
-            else:
-                self.send(conn, message, fds)
-                return conn
+        conn = self.connect() if self.idle > 0 and not fresh else None
+        if conn is not None:
+            self.send(conn, message, fds)
+            return conn
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.send(ours, message, fds)
         self.start(theirs)
         theirs.close()
         return ours
+
+    def connect(self) -> socket.socket | None:
+        """A connection to the running server (one still importing answers once it is done), or
+        None when none runs."""
+        conn = _seqpacket()
+        try:
+            conn.connect(address(self.root, self.kind))
+        except (ConnectionRefusedError, FileNotFoundError):
+            conn.close()
+            return None
+        return conn
 
     def send(self, conn: socket.socket, message: dict, fds: list[int] = ()) -> None:
         """``message``, with this build's key, on a connection ``request`` opened."""
