@@ -314,7 +314,7 @@ def test_the_next_kernels_start_while_the_chapters_run_and_no_more_than_the_chap
         pass
 
     monkeypatch.setattr(execution, "FORK_SERVER", False)
-    monkeypatch.setattr(execution, "_load_kernel_modules", lambda: None)
+    monkeypatch.setattr(execution, "load_kernel_modules", lambda: None)
     monkeypatch.setattr(execution.Runner, "_kernel", kernel)
     monkeypatch.setattr(execution.Runner, "_execute", execute)
     monkeypatch.setattr(execution.Runner, "_cleanup", cleanup)

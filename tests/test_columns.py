@@ -198,7 +198,7 @@ def committed(root: Path, reads: list[str], columns: dict[str, list[str]]) -> tu
     chapter.parent.mkdir(parents=True, exist_ok=True)
     chapter.write_text("# A chapter\n", encoding="utf-8")
     runner = Runner(layout, jobs=1)
-    execution._load_kernel_modules()  # as the scheduler's thread does before its first chapter
+    execution.load_kernel_modules()  # as the scheduler's thread does before its first chapter
     private = root / "private"
     private.mkdir()
     layout.execution.mkdir(parents=True)

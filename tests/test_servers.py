@@ -5,6 +5,7 @@ ends when idle, when its build ends (idle 0) or when told to stop."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
@@ -140,3 +141,43 @@ def test_the_key_follows_what_the_imports_depend_on_and_not_the_passing_variable
     assert servers.key(KIND, {**env, "PYTHONPATH": "/other"}, ["import pandas"], "sources") != base
     assert servers.key(KIND, env, ["import numpy"], "sources") != base
     assert servers.key(KIND, env, ["import pandas"], "sources edited") != base
+
+
+SLOW_KIND = "slow_kind"
+SLOW = """
+import time
+from pathlib import Path
+def prepare(args):
+    time.sleep(1)
+    Path(args[0]).write_text("imported")
+def child(argv):
+    return 0
+"""
+
+
+def test_a_ping_is_answered_once_the_servers_imports_are_done(tmp_path):
+    (tmp_path / f"{SLOW_KIND}.py").write_text(SLOW)
+    marker = tmp_path / "imported"
+    server = servers.Server(SLOW_KIND, str(tmp_path), environment(tmp_path, 60), [str(marker)], "sources")
+    server.start_for_next_build()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # bound (the listener is set before the imports)
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+            try:
+                probe.connect(servers.address(str(tmp_path), SLOW_KIND))
+                break
+            except OSError:
+                time.sleep(0.02)
+            finally:
+                probe.close()
+        assert not marker.exists()
+        servers.ready(str(tmp_path), (SLOW_KIND,), timeout=30)
+        assert marker.read_text() == "imported"
+    finally:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        with contextlib.suppress(OSError):
+            conn.connect(servers.address(str(tmp_path), SLOW_KIND))
+            servers._send(conn, {"stop": True})
+            servers.answer(conn, timeout=30)
+        conn.close()

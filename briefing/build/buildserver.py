@@ -72,7 +72,8 @@ def run(argv: list[str]) -> int:
     try:
         return here(argv)
     finally:
-        _start_for_next_build(server)
+        with contextlib.suppress(OSError):
+            server.start_for_next_build()
 
 
 def _forked(server: servers.Server, argv: list[str]) -> int | None:
@@ -150,15 +151,6 @@ def _wait_for(pid: int) -> None:
         os.close(fd)
 
 
-def _start_for_next_build(server: servers.Server) -> None:
-    """A server started with no build to fork: it imports now, and waits for the next one."""
-    with contextlib.suppress(OSError):
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        server.start(theirs)
-        theirs.close()
-        ours.close()
-
-
 # --- The server process -----------------------------------------------------------------------
 
 
@@ -170,7 +162,7 @@ def prepare(args: list[str]) -> None:
         importlib.import_module(name)
     from . import execution
 
-    execution._load_kernel_modules()
+    execution.load_kernel_modules()
     gc.freeze()
 
 

@@ -75,10 +75,11 @@ CELL_TIMEOUT = 600
 FORK_SERVER = sys.platform == "linux"
 
 
-def _load_kernel_modules() -> None:
+def load_kernel_modules() -> None:
     """nbformat, nbclient, jupytext and jupyter_client (about 1 s) are imported by the scheduler's
     thread, not with this module: the build imports it at its start, to start the fork server and
-    Jupyter Book at once, and the data are validated while the thread imports these."""
+    Jupyter Book at once, and the data are validated while the thread imports these (a build
+    forked by the build server finds them imported: ``buildserver.prepare`` calls this)."""
     global nbformat, jupytext, NotebookClient, CellExecutionError, DeadKernelError, ForkedKernelManager
     import jupytext
     import nbformat
@@ -207,7 +208,7 @@ class Runner:
 
     def _thread(self) -> None:
         try:
-            _load_kernel_modules()
+            load_kernel_modules()
             asyncio.run(self._work())
         except Exception as error:  # noqa: BLE001 - the chapters it did not run fail the build
             if not self.stopping.is_set():

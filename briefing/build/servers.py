@@ -22,7 +22,8 @@ user is served): one message a request, in JSON, with file descriptors attached.
 standard input, output and error (and any more it is to keep open) answers ``{"pid"}``, then
 ``{"status", "pid"}`` when the child ends. A connection may carry several forks; when the build
 closes it, the children forked with ``"on_close": "kill"`` are killed (a killed build leaves no
-kernel). ``{"stop": true}`` ends the server once its children have. A server started by a build
+kernel). ``{"stop": true}`` ends the server once its children have; ``{"ping": true}`` answers
+``{"ready": true}`` once its imports are done. A server started by a build
 gets that build's connection at its start (a socket pair), so no build ever waits for one to bind.
 
 Linux only; standard library only, so the server starts at once and spends its time importing.
@@ -135,6 +136,15 @@ class Server:
         new server started for it."""
         conn.close()
         return self.request(message, fds, fresh=True)
+
+    def start_for_next_build(self) -> None:
+        """A server with nothing to fork yet: it imports now, and waits for the next build."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self.start(theirs)
+        finally:
+            theirs.close()
+            ours.close()
 
     def start(self, first: socket.socket) -> None:
         # a session of its own and no terminal: it outlives the build that started it
@@ -259,6 +269,20 @@ def fork_request(argv: list[str], cwd: str, env: dict[str, str], on_close: str) 
     return {"fork": {"argv": argv, "cwd": cwd, "env": env, "umask": umask, "on_close": on_close}}
 
 
+def ready(root: str, kinds: tuple[str, ...] = KINDS, timeout: float = 60) -> None:
+    """Wait until the repository's running servers have done their imports."""
+    for kind in kinds:
+        conn = _seqpacket()
+        try:
+            conn.connect(address(str(root), kind))
+            _send(conn, {"ping": True})
+            answer(conn, timeout=timeout)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+
 def stop(root: str) -> None:
     """End the repository's servers (each once its children have ended)."""
     for kind in KINDS:
@@ -367,6 +391,8 @@ class _Serving:
             if request.get("stop"):
                 self._close_listener()
                 _send(conn, {"stopping": True})
+            elif request.get("ping"):  # answered once the imports are done (this loop runs after them)
+                _send(conn, {"ready": True})
             elif request.get("key") != self.key:
                 self._close_listener()  # a build with other sources or packages: a new server
                 _send(conn, {"stale": True})
