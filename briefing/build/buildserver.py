@@ -36,19 +36,14 @@ from .chapters import environment_digest
 
 KIND = __name__
 # What a build's own process imports, measured (``sys.modules`` at the end of an ``events.csv``
-# edit's build): the build's modules, the readers ``inputs`` imports, frictionless (imported by
-# the data contract's validation) and the kernels' side of nbclient (``execution``).
+# edit's build): the build's modules, the readers ``inputs`` imports and frictionless (imported
+# by the data contract's validation); ``prepare`` adds the kernels' side of nbclient.
 IMPORTS = (
     "briefing.build.cli",
     "briefing.build.pipeline",
     "briefing.build.inputs",
-    "briefing.build.forkedkernel",
     "briefing.data.contract",
     "frictionless",
-    "jupytext",
-    "nbformat",
-    "nbclient",
-    "nbclient.exceptions",
 )
 FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
