@@ -279,7 +279,11 @@ def test_a_servers_imports_open_nothing_under_data_or_seeds_fill_no_cache_and_st
     assert seen["opened"] == [], f"importing the {kind} server's imports opened {', '.join(seen['opened'])}"
     assert seen["filled"] == [], f"importing the {kind} server's imports filled the cache of {', '.join(seen['filled'])}"
     assert seen["threads"] == [], f"importing the {kind} server's imports started the threads {', '.join(seen['threads'])}"
-    wanted = [line.removeprefix("import ") for line in PREIMPORTS] if kind == "kernels" else [*buildserver.IMPORTS, "nbclient", "jupytext", "briefing.build.forkedkernel"]
+    wanted = (
+        [line.removeprefix("import ") for line in PREIMPORTS]
+        if kind == "kernels"
+        else [*buildserver.IMPORTS, "nbclient", "jupytext", "briefing.build.forkedkernel"]
+    )
     assert set(wanted) <= set(seen["modules"])
 
 
