@@ -204,7 +204,22 @@ PAGE_FACTS_JS = r"""
   const names = [...document.querySelectorAll("a[name]")].map(e => e.getAttribute("name"));
   // resource hints make the browser connect without a request the route would see
   const hints = [...document.querySelectorAll("link[rel~=preconnect], link[rel~=dns-prefetch], link[rel~=prefetch], link[rel~=preload], link[rel~=modulepreload]")].map(l => l.href);
-  return {title: document.title, images, objects, svgs, figures, headings, links, hints, ids: ids.concat(names)};
+  // each table's header row alone, as narrow as it can be set (a copy without its body, in the
+  // table's own container): wider than the column, the header holds the table wider than the page
+  const tables = [...article.querySelectorAll("table")].filter(visible).map(t => {
+    const room = t.parentElement.clientWidth;
+    const header = t.cloneNode(true);
+    header.querySelectorAll("tbody, tfoot, caption").forEach(part => part.remove());
+    header.removeAttribute("id");
+    header.style.width = "min-content";
+    header.style.position = "absolute";
+    header.style.visibility = "hidden";
+    t.parentElement.appendChild(header);
+    const headerWidth = Math.ceil(header.getBoundingClientRect().width);
+    header.remove();
+    return {what: describe(t), room, headerWidth};
+  });
+  return {title: document.title, images, objects, svgs, figures, headings, links, hints, tables, ids: ids.concat(names)};
 }
 """
 
@@ -501,6 +516,17 @@ def find_missing_alt(crawl_: Crawl) -> list[str]:
             for unnamed in fig["unnamed"]:
                 problems.append(f"{path}: {fig['what']}: {unnamed} has no alt text")
     return sorted(set(problems), key=problems.index)
+
+
+def find_headers_wider_than_their_column(crawl_: Crawl) -> list[str]:
+    """Tables whose header row, wrapped as far as it can be, is wider than the column that holds
+    the table: the reader sees the first columns and has to scroll sideways for the others."""
+    return [
+        f"{_label(crawl_, path)}: {table['what']}: header row at least {table['headerWidth']} px in a column of {table['room']} px"
+        for path, report in sorted(crawl_.pages.items())
+        for table in report.facts.get("tables", [])
+        if table["headerWidth"] > table["room"]
+    ]
 
 
 def find_heading_problems(crawl_: Crawl) -> list[str]:

@@ -205,6 +205,12 @@ def test_headings_in_order(site):
     _fail_with(bs.find_heading_problems(site), "heading problems")
 
 
+def test_no_table_header_is_wider_than_its_column(site):
+    """At 1280 px (sidebars shown, the narrowest column a laptop gives): every header row wraps
+    to fit, so no table shows its first columns and hides the rest off to the side."""
+    _fail_with(bs.find_headers_wider_than_their_column(site), "tables whose header row is wider than their column")
+
+
 # --- One search control; the instruments tables sort and filter offline ------------------------
 
 SORTED_PAGE = "book/instruments.html"
@@ -353,6 +359,8 @@ GOOD_INDEX = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><titl
 <figure><svg role="img" aria-label="A blue square" width="20" height="20"><rect width="20" height="20" fill="#00f"/></svg></figure>
 <div class="cell_output"><p><a href="page.html"><svg aria-hidden="true" width="8" height="8"><circle cx="4" cy="4" r="4"/></svg> An icon link</a></p></div>
 <h3>Detail</h3><p>Text.</p>
+<div style="width: 300px"><table><thead><tr><th>A header that wraps to fit its column</th><th>Another header</th></tr></thead>
+<tbody><tr><td>one</td><td>two</td></tr></tbody></table></div>
 </article></main></body></html>"""
 GOOD_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page</title></head><body>
 <main><article class="bd-article"><h1>Page</h1><h2 id="part">Part</h2><p><a href="index.html">Back</a></p></article></main></body></html>"""
@@ -396,6 +404,7 @@ def test_the_good_scratch_site_passes_every_check(scratch):
         bs.find_broken_links,
         bs.find_missing_alt,
         bs.find_heading_problems,
+        bs.find_headers_wider_than_their_column,
         bs.find_axe_violations,
         bs.find_bad_status,
     ):
@@ -475,6 +484,14 @@ def test_check_fails_on_skipped_heading_levels(scratch):
     crawl, _ = scratch({"page.html": GOOD_PAGE.replace('<h2 id="part">Part</h2>', '<h3 id="part">Part</h3>')})
     problems = bs.find_heading_problems(crawl)
     assert problems == ["page.html: h1 'Page' is followed by h3 'Part'"], problems
+
+
+def test_check_fails_on_a_table_header_that_does_not_wrap(scratch):
+    crawl, _ = scratch({"index.html": GOOD_INDEX.replace("<th>A header", '<th style="white-space: nowrap">A header')})
+    problems = bs.find_headers_wider_than_their_column(crawl)
+    assert (
+        len(problems) == 1 and problems[0].startswith("index.html: table: header row at least ") and problems[0].endswith(" in a column of 300 px")
+    ), problems
 
 
 def test_check_fails_on_serious_axe_violations(scratch):
