@@ -80,40 +80,40 @@ def running_build(repo: Path, commentary: Commentary, words: str) -> tuple[Outpu
     return build, holder
 
 
-def test_a_forked_build_is_interrupted_through_the_command_that_asked_for_it(book_copy):
-    layout = Layout(book_copy)
-    before = live_digest(layout)
-    commentary = Commentary(book_copy)
-    try:
-        build, _ = running_build(book_copy, commentary, "Commentary for the forked build's interruption.")
-        time.sleep(1)
-        build.process.send_signal(signal.SIGINT)
-        code, out, err = build.finish()
-        assert code == 128 + signal.SIGINT, out + err
-        assert err.strip().splitlines() == [UNCHANGED]
-        no_stray_processes(book_copy)
-        assert live_digest(layout) == before
-    finally:
-        commentary.restore()
+@pytest.fixture
+def commentary(book_copy):
+    """A commentary to add to a chapter of ``book_copy``, taken back after the test."""
+    added = Commentary(book_copy)
+    yield added
+    added.restore()
 
 
-def test_a_forked_build_ends_with_the_command_that_asked_for_it_when_that_is_killed(book_copy):
+def test_a_forked_build_is_interrupted_through_the_command_that_asked_for_it(book_copy, commentary):
     layout = Layout(book_copy)
     before = live_digest(layout)
-    commentary = Commentary(book_copy)
-    try:
-        build, holder = running_build(book_copy, commentary, "Commentary for the forked build killed with its command.")
-        build.process.send_signal(signal.SIGKILL)
-        assert build.finish()[0] == -signal.SIGKILL
-        deadline = time.monotonic() + 30
-        while os.path.exists(f"/proc/{holder}") and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not os.path.exists(f"/proc/{holder}"), "the forked build outlived the command that asked for it"
-        no_stray_processes(book_copy)
-        assert live_digest(layout) == before
-        book_is_whole(layout)
-    finally:
-        commentary.restore()
+    build, _ = running_build(book_copy, commentary, "Commentary for the forked build's interruption.")
+    time.sleep(1)
+    build.process.send_signal(signal.SIGINT)
+    code, out, err = build.finish()
+    assert code == 128 + signal.SIGINT, out + err
+    assert err.strip().splitlines() == [UNCHANGED]
+    no_stray_processes(book_copy)
+    assert live_digest(layout) == before
+
+
+def test_a_forked_build_ends_with_the_command_that_asked_for_it_when_that_is_killed(book_copy, commentary):
+    layout = Layout(book_copy)
+    before = live_digest(layout)
+    build, holder = running_build(book_copy, commentary, "Commentary for the forked build killed with its command.")
+    build.process.send_signal(signal.SIGKILL)
+    assert build.finish()[0] == -signal.SIGKILL
+    deadline = time.monotonic() + 30
+    while os.path.exists(f"/proc/{holder}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{holder}"), "the forked build outlived the command that asked for it"
+    no_stray_processes(book_copy)
+    assert live_digest(layout) == before
+    book_is_whole(layout)
 
 
 def test_a_build_whose_environment_changed_runs_in_its_own_process_and_a_new_server_follows(book_copy):

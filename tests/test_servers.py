@@ -5,7 +5,6 @@ ends when idle, when its build ends (idle 0) or when told to stop."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import time
@@ -37,14 +36,7 @@ def child(argv):
 def root(tmp_path):
     (tmp_path / f"{KIND}.py").write_text(MODULE)
     yield tmp_path
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    try:  # stop what a test left (servers.stop knows only the build's kinds)
-        conn.connect(servers.address(str(tmp_path), KIND))
-        servers._send(conn, {"stop": True})
-        servers.answer(conn, timeout=30)
-    except OSError:
-        pass
-    conn.close()
+    servers.stop(str(tmp_path), (KIND,))  # what a test left
 
 
 def environment(root: Path, idle: float, **more: str) -> dict[str, str]:
@@ -175,9 +167,4 @@ def test_a_ping_is_answered_once_the_servers_imports_are_done(tmp_path):
         servers.ready(str(tmp_path), (SLOW_KIND,), timeout=30)
         assert marker.read_text() == "imported"
     finally:
-        conn = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        with contextlib.suppress(OSError):
-            conn.connect(servers.address(str(tmp_path), SLOW_KIND))
-            servers._send(conn, {"stop": True})
-            servers.answer(conn, timeout=30)
-        conn.close()
+        servers.stop(str(tmp_path), (SLOW_KIND,))

@@ -269,13 +269,13 @@ def fork_request(argv: list[str], cwd: str, env: dict[str, str], on_close: str) 
     return {"fork": {"argv": argv, "cwd": cwd, "env": env, "umask": umask, "on_close": on_close}}
 
 
-def ready(root: str, kinds: tuple[str, ...] = KINDS, timeout: float = 60) -> None:
-    """Wait until the repository's running servers have done their imports."""
+def _ask_each(root: str, kinds: tuple[str, ...], message: dict, timeout: float) -> None:
+    """``message`` to each running server of ``kinds``, one after the other, waiting for its answer."""
     for kind in kinds:
         conn = _seqpacket()
         try:
             conn.connect(address(str(root), kind))
-            _send(conn, {"ping": True})
+            _send(conn, message)
             answer(conn, timeout=timeout)
         except OSError:
             pass
@@ -283,18 +283,14 @@ def ready(root: str, kinds: tuple[str, ...] = KINDS, timeout: float = 60) -> Non
             conn.close()
 
 
-def stop(root: str) -> None:
+def ready(root: str, kinds: tuple[str, ...] = KINDS, timeout: float = 60) -> None:
+    """Wait until the repository's running servers have done their imports."""
+    _ask_each(root, kinds, {"ping": True}, timeout)
+
+
+def stop(root: str, kinds: tuple[str, ...] = KINDS) -> None:
     """End the repository's servers (each once its children have ended)."""
-    for kind in KINDS:
-        conn = _seqpacket()
-        try:
-            conn.connect(address(str(root), kind))
-            _send(conn, {"stop": True})
-            answer(conn, timeout=30)
-        except OSError:
-            pass
-        finally:
-            conn.close()
+    _ask_each(root, kinds, {"stop": True}, 30)
 
 
 # --- The server process ---------------------------------------------------------------------------
