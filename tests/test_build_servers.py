@@ -73,10 +73,15 @@ def running_build(repo: Path, commentary: Commentary, words: str) -> tuple[Outpu
     server = servers_of(repo)["briefing.build.buildserver"]
     commentary.set(words)
     build = Output(start_build(repo))
-    build.wait_for("book/letter.md: executing")
-    holder = BuildLock(Layout(repo).lock_file).holder()
-    assert holder is not None and holder != build.process.pid
-    assert Path(f"/proc/{holder}/stat").read_text().rsplit(")", 1)[1].split()[1] == str(server)
+    try:
+        build.wait_for("book/letter.md: executing")
+        holder = BuildLock(Layout(repo).lock_file).holder()
+        assert holder is not None and holder != build.process.pid
+        assert Path(f"/proc/{holder}/stat").read_text().rsplit(")", 1)[1].split()[1] == str(server)
+    except BaseException:  # not the build the test is about: it leaves nothing running for the next
+        build.process.kill()
+        build.finish()
+        raise
     return build, holder
 
 

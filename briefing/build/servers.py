@@ -23,8 +23,10 @@ standard input, output and error (and any more it is to keep open) answers ``{"p
 ``{"status", "pid"}`` when the child ends. A connection may carry several forks; when the build
 closes it, the children forked with ``"on_close": "kill"`` are killed (a killed build leaves no
 kernel). ``{"stop": true}`` ends the server once its children have; ``{"ping": true}`` answers
-``{"ready": true}`` once its imports are done. A server started by a build
-gets that build's connection at its start (a socket pair), so no build ever waits for one to bind.
+``{"ready": true}`` once its imports are done. A server started by a build gets that build's
+connection at its start (a socket pair), and its address already bound and listening (bound by
+the build before it starts the server): no build waits for a server to bind, and a build asking
+the moment after one started finds it (and waits for its imports) rather than starting another.
 
 Linux only; standard library only, so the server starts at once and spends its time importing.
 """
@@ -138,26 +140,57 @@ class Server:
         return self.request(message, fds, fresh=True)
 
     def start_for_next_build(self) -> None:
-        """A server with nothing to fork yet: it imports now, and waits for the next build."""
+        """A server with nothing to fork yet: it imports now, and waits for the next build. None
+        is started when one already listens (it serves the next build)."""
+        listener = self._listener()
+        if listener is None:
+            return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            self.start(theirs)
+            self.start(theirs, listener)
         finally:
             theirs.close()
             ours.close()
 
-    def start(self, first: socket.socket) -> None:
-        # a session of its own and no terminal: it outlives the build that started it
-        _Detached(
-            [sys.executable, "-m", __name__, self.kind, self.root, self.key, str(self.idle), str(first.fileno()), *self.args],
-            cwd=self.root,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=self.stderr if self.stderr is not None else subprocess.DEVNULL,
-            pass_fds=(first.fileno(),),
-            start_new_session=True,
-        )
+    def _listener(self) -> socket.socket | None:
+        """The server's address, bound here before the server starts, so that a build asking the
+        moment after finds it (it answers once its imports are done); None when another server
+        listens there already (then the new one serves only the build that started it)."""
+        if self.idle <= 0:
+            return None
+        listener = _seqpacket()
+        try:
+            listener.bind(address(self.root, self.kind))
+            listener.listen(16)
+        except OSError as error:
+            listener.close()
+            if error.errno != errno.EADDRINUSE:
+                raise
+            return None
+        return listener
+
+    def start(self, first: socket.socket, listener: socket.socket | None = None) -> None:
+        """A server for ``first`` (this build's end of its connection) and, listening, the next builds."""
+        if listener is None:
+            listener = self._listener()
+        listening = "-" if listener is None else str(listener.fileno())
+        fds = [first.fileno()] + ([] if listener is None else [listener.fileno()])
+        argv = [sys.executable, "-m", __name__, self.kind, self.root, self.key, str(self.idle), str(first.fileno()), listening]
+        try:
+            # a session of its own and no terminal: it outlives the build that started it
+            _Detached(
+                [*argv, *self.args],
+                cwd=self.root,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=self.stderr if self.stderr is not None else subprocess.DEVNULL,
+                pass_fds=fds,
+                start_new_session=True,
+            )
+        finally:
+            if listener is not None:
+                listener.close()  # the server's now
 
 
 class _Detached(subprocess.Popen):
@@ -464,26 +497,18 @@ def _closed(conn: socket.socket) -> bool:
         return True
 
 
-def serve(kind: str, root: str, key_: str, idle: float, first_fd: int, args: list[str]) -> None:
+def serve(kind: str, root: str, key_: str, idle: float, first_fd: int, listener_fd: int | None, args: list[str]) -> None:
+    """Serve ``first`` (the starting build's connection) and, with ``listener_fd``, the builds that
+    connect to the address the starting build bound for it."""
     first = socket.socket(fileno=first_fd)
-    listener = None
-    if idle > 0:
-        listener = _seqpacket()
-        try:
-            listener.bind(address(root, kind))
-            listener.listen(16)
-        except OSError as error:  # another server of this kind runs: serve only our build
-            listener.close()
-            listener = None
-            if error.errno != errno.EADDRINUSE:
-                raise
+    listener = socket.socket(fileno=listener_fd) if listener_fd is not None else None
     serving = _Serving(kind, key_, idle, listener, first)
     serving.module.prepare(args)  # the point of the server: imported once, before any fork
     serving.run()
 
 
 if __name__ == "__main__":
-    kind, root, key_, idle, first_fd, *args = sys.argv[1:]
-    serve(kind, root, key_, float(idle), int(first_fd), args)
+    kind, root, key_, idle, first_fd, listener_fd, *args = sys.argv[1:]
+    serve(kind, root, key_, float(idle), int(first_fd), None if listener_fd == "-" else int(listener_fd), args)
     # no children, no build: end without tearing down what was imported (0.5 s)
     os._exit(0)
