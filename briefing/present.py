@@ -68,6 +68,19 @@ def keep_dates_whole(cell: str) -> str:
     return cell
 
 
+# A file's path in a table (a ``source`` cell's "data/texts/S-PV-7050.txt, line 15") may break
+# after each "/" in HTML (``<wbr>``: no character, nothing in the PDF): unbroken, one path held
+# the after-meeting table 35 px wider than the column at 1280 px. Escaped already, a path begins
+# a cell, follows a space or an escaped "(" (a link's target, unescaped inside <...>, never does),
+# and ends in a file's extension; a document symbol ("S/2013/588") is no path and stays whole.
+_PATH = re.compile(r"(?:(?<!\S)|(?<=\\\())(?:[A-Za-z0-9]|\\[-._])+(?:/(?:[A-Za-z0-9]|\\[-._])+)+\\\.(?:txt|md|csv|json)(?![A-Za-z0-9/])")
+
+
+def let_paths_break(cell: str) -> str:
+    """``cell`` (MyST) with a break opportunity after each "/" of a file's path."""
+    return _PATH.sub(lambda m: m[0].replace("/", "/<wbr>"), cell)
+
+
 def list_table(rows: Sequence[Sequence[str]], columns: Sequence[Column], caption: str, name: str) -> str:
     """A numbered MyST list-table; cells are Markdown already (escape data before)."""
     lines = [
@@ -80,7 +93,7 @@ def list_table(rows: Sequence[Sequence[str]], columns: Sequence[Column], caption
     ]
     for row in [[c.header for c in columns], *rows]:
         for i, cell in enumerate(row):
-            cell_lines = keep_dates_whole(str(cell)).split("\n")
+            cell_lines = let_paths_break(keep_dates_whole(str(cell))).split("\n")
             lines.append(("* - " if i == 0 else "  - ") + cell_lines[0])
             lines += ["    " + more for more in cell_lines[1:]]
     lines.append("```")

@@ -204,20 +204,26 @@ PAGE_FACTS_JS = r"""
   const names = [...document.querySelectorAll("a[name]")].map(e => e.getAttribute("name"));
   // resource hints make the browser connect without a request the route would see
   const hints = [...document.querySelectorAll("link[rel~=preconnect], link[rel~=dns-prefetch], link[rel~=prefetch], link[rel~=preload], link[rel~=modulepreload]")].map(l => l.href);
-  // each table's header row alone, as narrow as it can be set (a copy without its body, in the
-  // table's own container): wider than the column, the header holds the table wider than the page
+  // each table as narrow as it can be set (a copy, in the table's own container: every cell
+  // wrapped as far as it can be, dates kept whole): wider than the column, the table is wider
+  // than the page; its header row alone tells whether the header is what holds it
+  const narrowest = (t, keep) => {
+    const copy = t.cloneNode(true);
+    copy.querySelectorAll(keep).forEach(part => part.remove());
+    copy.querySelectorAll("[id]").forEach(e => e.removeAttribute("id"));
+    copy.removeAttribute("id");
+    Object.assign(copy.style, {width: "min-content", position: "absolute", visibility: "hidden"});
+    t.parentElement.appendChild(copy);
+    const row = copy.rows[0] ? [...copy.rows[0].cells] : [];
+    const widths = row.map(c => ({header: c.textContent.replace(/[\s\u2195]+/g, " ").trim().slice(0, 40), width: Math.ceil(c.getBoundingClientRect().width)}));
+    const width = Math.ceil(copy.getBoundingClientRect().width);
+    copy.remove();
+    return {width, widest: widths.sort((a, b) => b.width - a.width)[0] || null};
+  };
   const tables = [...article.querySelectorAll("table")].filter(visible).map(t => {
-    const room = t.parentElement.clientWidth;
-    const header = t.cloneNode(true);
-    header.querySelectorAll("tbody, tfoot, caption").forEach(part => part.remove());
-    header.removeAttribute("id");
-    header.style.width = "min-content";
-    header.style.position = "absolute";
-    header.style.visibility = "hidden";
-    t.parentElement.appendChild(header);
-    const headerWidth = Math.ceil(header.getBoundingClientRect().width);
-    header.remove();
-    return {what: describe(t), room, headerWidth};
+    const whole = narrowest(t, "caption");
+    return {what: describe(t), room: t.parentElement.clientWidth, headerWidth: narrowest(t, "tbody, tfoot, caption").width,
+            width: whole.width, widest: whole.widest};
   });
   return {title: document.title, images, objects, svgs, figures, headings, links, hints, tables, ids: ids.concat(names)};
 }
@@ -518,15 +524,22 @@ def find_missing_alt(crawl_: Crawl) -> list[str]:
     return sorted(set(problems), key=problems.index)
 
 
-def find_headers_wider_than_their_column(crawl_: Crawl) -> list[str]:
-    """Tables whose header row, wrapped as far as it can be, is wider than the column that holds
-    the table: the reader sees the first columns and has to scroll sideways for the others."""
-    return [
-        f"{_label(crawl_, path)}: {table['what']}: header row at least {table['headerWidth']} px in a column of {table['room']} px"
-        for path, report in sorted(crawl_.pages.items())
-        for table in report.facts.get("tables", [])
-        if table["headerWidth"] > table["room"]
-    ]
+def find_tables_wider_than_their_column(crawl_: Crawl) -> list[str]:
+    """Tables that, every cell wrapped as far as it can be, are wider than the column that holds
+    them: the reader sees the first columns and has to scroll sideways for the others. Names the
+    widest column, and whether the header row alone is too wide."""
+    problems = []
+    for path, report in sorted(crawl_.pages.items()):
+        for table in report.facts.get("tables", []):
+            if table["width"] <= table["room"]:
+                continue
+            widest = table["widest"] or {"header": "", "width": 0}
+            held = "header row" if table["headerWidth"] > table["room"] else "cells"
+            problems.append(
+                f"{_label(crawl_, path)}: {table['what']}: at least {table['width']} px in a column of {table['room']} px "
+                f"({held}; widest column {widest['header']!r}, {widest['width']} px)"
+            )
+    return problems
 
 
 def find_heading_problems(crawl_: Crawl) -> list[str]:

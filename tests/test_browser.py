@@ -205,10 +205,11 @@ def test_headings_in_order(site):
     _fail_with(bs.find_heading_problems(site), "heading problems")
 
 
-def test_no_table_header_is_wider_than_its_column(site):
-    """At 1280 px (sidebars shown, the narrowest column a laptop gives): every header row wraps
-    to fit, so no table shows its first columns and hides the rest off to the side."""
-    _fail_with(bs.find_headers_wider_than_their_column(site), "tables whose header row is wider than their column")
+def test_no_table_is_wider_than_its_column(site):
+    """At 1280 px (sidebars shown, the narrowest column a laptop gives): every table wraps to fit
+    (headers, and paths in sources, break; dates stay whole), so none shows its first columns
+    and hides the rest off to the side."""
+    _fail_with(bs.find_tables_wider_than_their_column(site), "tables wider than their column")
 
 
 # --- One search control; the instruments tables sort and filter offline ------------------------
@@ -404,7 +405,7 @@ def test_the_good_scratch_site_passes_every_check(scratch):
         bs.find_broken_links,
         bs.find_missing_alt,
         bs.find_heading_problems,
-        bs.find_headers_wider_than_their_column,
+        bs.find_tables_wider_than_their_column,
         bs.find_axe_violations,
         bs.find_bad_status,
     ):
@@ -488,10 +489,19 @@ def test_check_fails_on_skipped_heading_levels(scratch):
 
 def test_check_fails_on_a_table_header_that_does_not_wrap(scratch):
     crawl, _ = scratch({"index.html": GOOD_INDEX.replace("<th>A header", '<th style="white-space: nowrap">A header')})
-    problems = bs.find_headers_wider_than_their_column(crawl)
-    assert (
-        len(problems) == 1 and problems[0].startswith("index.html: table: header row at least ") and problems[0].endswith(" in a column of 300 px")
-    ), problems
+    problems = bs.find_tables_wider_than_their_column(crawl)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("index.html: table: at least ") and " in a column of 300 px (header row; widest column 'A header" in problems[0]
+
+
+def test_check_fails_on_a_table_cell_that_cannot_wrap(scratch):
+    unbroken = "reference/texts/" * 4 + "README.md"  # a path with no break opportunity
+    crawl, _ = scratch({"index.html": GOOD_INDEX.replace("<td>two</td>", f"<td>{unbroken}</td>")})
+    problems = bs.find_tables_wider_than_their_column(crawl)
+    assert len(problems) == 1, problems
+    assert " in a column of 300 px (cells; widest column 'Another header'" in problems[0], problems
+    fixed = scratch({"index.html": GOOD_INDEX.replace("<td>two</td>", f"<td>{unbroken.replace('/', '/<wbr>')}</td>")})[0]
+    assert bs.find_tables_wider_than_their_column(fixed) == []  # the break opportunities the book's paths get
 
 
 def test_check_fails_on_serious_axe_violations(scratch):

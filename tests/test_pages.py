@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from briefing import data, glossary, seed
+from briefing import data, glossary, markup, present, seed
 from briefing.glossary import Entry, FirstUse
 from briefing.pages import after as after_page
 from briefing.pages import chronology, front, guide, keys, sources
@@ -170,6 +170,15 @@ def test_a_symbol_no_source_confirms_reads_not_confirmed_with_the_likely_one():
     assert "[S/PV\\.1](<https://undocs.org/S/PV.1>)" in table and "S/PRST/2013/16" in table
     assert "28\u00a0October\u00a02013, 10 a\\.m\\." in table  # a date in a table never breaks
     assert "*Note:* symbol not confirmed." in table
+
+
+def test_a_path_in_a_table_may_break_after_its_slashes_and_a_symbol_or_an_address_never():
+    cell = markup.cite("date: data/texts/S-PV-7050.txt, line 15 (reference/texts/README.md); https://x.org/a/b.txt; S/PV.7050, A/RES/67/264")
+    table = present.list_table([[cell]], [present.Column("Source", 10)], "Sources", "sources")
+    assert "data/<wbr>texts/<wbr>S\\-PV\\-7050\\.txt, line 15 \\(reference/<wbr>texts/<wbr>README\\.md\\)" in table
+    assert "(<https://x.org/a/b.txt>)" in table  # the link's target as it was
+    assert "S/PV\\.7050, A/RES/67/264" in table  # document symbols stay whole
+    assert table.count("<wbr>") == 4
 
 
 def test_after_summary_counts_what_it_is_given():
