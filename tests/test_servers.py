@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -126,32 +127,27 @@ def test_a_build_stopped_before_the_go_has_nothing_forked_or_left(root):
     assert children == []  # the cancelled request was never forked (or ended at once)
 
 
-def running_servers(root: Path, kind: str) -> list[int]:
-    """The pids of the processes serving ``kind`` for ``root``, from their command lines."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            argv = (proc / "cmdline").read_bytes().decode().split("\0")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if argv[1:5] == ["-m", "briefing.build.servers", kind, str(root)]:
-            found.append(int(proc.name))
-    return found
+def children() -> set[int]:
+    """This thread's child processes (the servers a test starts are, until reaped)."""
+    return {int(pid) for pid in Path(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/children").read_text().split()}
 
 
 def test_the_next_build_finds_the_server_started_for_it_at_once_and_no_second_one_starts(root):
     env = environment(root, 60)
     server = servers.Server(KIND, str(root), env, [], "sources")
+    before = children()
     server.start_for_next_build()
+    started = children() - before
+    assert len(started) == 1
     conn = server.connect()  # its address was bound before it started: still importing, it is found
     assert conn is not None
     conn.close()
+    before = children()
     server.start_for_next_build()  # one listens already: none more is started
-    started = running_servers(root, KIND)
-    assert len(started) == 1
+    assert children() - before == set()
     printed, code = run(servers.Server(KIND, str(root), env, [], "sources"), "a", "0", "0")
     assert code == 0
-    assert [int(printed[0]), printed[2]] == [started[0], "2"]  # forked by it, prepared once
+    assert [int(printed[0]), printed[2]] == [*started, "2"]  # forked by it, prepared once
 
 
 def test_the_key_follows_what_the_imports_depend_on_and_not_the_passing_variables():
