@@ -114,7 +114,7 @@ class Server:
             return conn
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.send(ours, message, fds)
-        self.start(theirs)
+        self.start(theirs, self._listener())
         theirs.close()
         return ours
 
@@ -169,17 +169,15 @@ class Server:
             return None
         return listener
 
-    def start(self, first: socket.socket, listener: socket.socket | None = None) -> None:
-        """A server for ``first`` (this build's end of its connection) and, listening, the next builds."""
-        if listener is None:
-            listener = self._listener()
-        listening = "-" if listener is None else str(listener.fileno())
-        fds = [first.fileno()] + ([] if listener is None else [listener.fileno()])
-        argv = [sys.executable, "-m", __name__, self.kind, self.root, self.key, str(self.idle), str(first.fileno()), listening]
+    def start(self, first: socket.socket, listener: socket.socket | None) -> None:
+        """A server for ``first`` (this build's end of its connection) and, with ``listener``
+        (``_listener``), for the next builds; it takes both over."""
+        fds = [first.fileno()] if listener is None else [first.fileno(), listener.fileno()]
+        listening = str(fds[1]) if listener is not None else "-"
         try:
             # a session of its own and no terminal: it outlives the build that started it
             _Detached(
-                [*argv, *self.args],
+                [sys.executable, "-m", __name__, self.kind, self.root, self.key, str(self.idle), str(fds[0]), listening, *self.args],
                 cwd=self.root,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
@@ -190,7 +188,7 @@ class Server:
             )
         finally:
             if listener is not None:
-                listener.close()  # the server's now
+                listener.close()
 
 
 class _Detached(subprocess.Popen):
