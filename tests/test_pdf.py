@@ -257,6 +257,9 @@ _MONTH = "(?:" + "|".join(MONTHS) + ")"
 DATE_HEAD = re.compile(rf"(?:\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?\s+{_MONTH}|\b\d{{1,2}}(?:[\u2013-]\d{{1,2}})?)$")
 #: ... and the next line that starts with the rest of it.
 DATE_TAIL = re.compile(rf"^(?:\d{{4}}\b|{_MONTH}\s+\d{{4}}\b)")
+#: A month hyphenated at the end of a line ("13 Decem-" over "ber 2018"): its two parts.
+MONTH_HEAD = re.compile(r"\b\d{1,2}(?:[\u2013-]\d{1,2})?\s+([A-Z][a-z]+)-$")
+MONTH_TAIL = re.compile(r"^([a-z]+)\s+\d{4}\b")
 #: A table cell is a text block narrower than this share of the text block (body paragraphs
 #: run the full measure).
 CELL_SHARE = 0.6
@@ -287,14 +290,18 @@ def text_blocks(bbox_layout: str) -> list[TextBlock]:
 
 def find_split_dates(blocks: list[TextBlock], measure: float) -> list[str]:
     """Dates in table cells (blocks narrower than ``CELL_SHARE`` of ``measure``) broken across
-    two lines: "14 September" over "2005", or "14" over "September 2005"."""
+    two lines: "14 September" over "2005", "14" over "September 2005", or "14 Septem-" over
+    "ber 2005"."""
     problems = []
     for block in blocks:
         if block.x1 - block.x0 >= CELL_SHARE * measure:
             continue
         for above, below in zip(block.lines, block.lines[1:]):
             head, tail = DATE_HEAD.search(above.text), DATE_TAIL.match(below.text)
-            if head and tail and (MONTHS_IN(head[0]) or MONTHS_IN(tail[0])):
+            month_head, month_tail = MONTH_HEAD.search(above.text), MONTH_TAIL.match(below.text)
+            if (head and tail and (MONTHS_IN(head[0]) or MONTHS_IN(tail[0]))) or (
+                month_head and month_tail and month_head[1] + month_tail[1] in MONTHS
+            ):
                 problems.append(f"page {block.page}: {above.text[-30:]!r} / {below.text[:30]!r}")
     return problems
 
@@ -586,5 +593,9 @@ def test_split_date_check_fails_on_a_date_broken_in_a_narrow_cell(tmp_path):
     assert problems == ["page 1: '14 September' / '2005'"], problems
     blocks = [TextBlock(1, 0, 50, [TextLine(1, 0, 0, 50, 9, "adopted on 3"), TextLine(1, 0, 11, 50, 20, "March 2008 by")])]
     assert find_split_dates(blocks, measure) == ["page 1: 'adopted on 3' / 'March 2008 by'"]
+    hyphenated = [TextBlock(1, 0, 50, [TextLine(1, 0, 0, 50, 9, "13 Decem-"), TextLine(1, 0, 11, 50, 20, "ber 2018 by")])]
+    assert find_split_dates(hyphenated, measure) == ["page 1: '13 Decem-' / 'ber 2018 by'"]
+    hyphenated[0].lines[0].text = "13 Rem-"  # a word, not a month
+    assert find_split_dates(hyphenated, measure) == []
     blocks[0].x1 = 390  # a body paragraph, not a cell: not this check's business
     assert find_split_dates(blocks, measure) == []
